@@ -1,0 +1,122 @@
+"""Shared fixtures: a small world with one named persona per role.
+
+忻州市 (1409) with 宁武县 and 原平市; 太原市 outside it. A group 神达 with two member mines
+(栖凤 in 宁武, 原平矿 in 原平), an independent mine in 宁武 paired with the liaison leader, and a
+heating plant in 太原 that no 忻州 official may see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+
+from fugong.accounts.tests.factories import UserFactory
+from fugong.core.roles import Role
+from fugong.org.models import EnterpriseKind, Industry, PlaceKind, RegionLevel
+from fugong.org.tests.factories import (
+    EnterpriseFactory,
+    PlaceFactory,
+    RegionFactory,
+    ShiftFactory,
+    TeamFactory,
+)
+from fugong.oversight.models import Pairing
+from fugong.people.tests.factories import PersonFactory
+
+PASSWORD = "fugong-test-pass"
+
+
+@pytest.fixture(autouse=True)
+def _english_and_fast(settings):  # noqa: PT004
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+    settings.HUEY = {**settings.HUEY, "immediate": True}
+
+
+@pytest.fixture
+def world(db):
+    shanxi = RegionFactory(code="140000", name="山西省", level=RegionLevel.PROVINCE)
+    xinzhou = RegionFactory(code="140900", name="忻州市", level=RegionLevel.CITY, parent=shanxi)
+    xinfu = RegionFactory(code="140902", name="忻府区", level=RegionLevel.COUNTY, parent=xinzhou)
+    ningwu = RegionFactory(code="140925", name="宁武县", level=RegionLevel.COUNTY, parent=xinzhou)
+    yuanping = RegionFactory(code="140981", name="原平市", level=RegionLevel.COUNTY, parent=xinzhou)
+    taiyuan = RegionFactory(code="140100", name="太原市", level=RegionLevel.CITY, parent=shanxi)
+    jiancaoping = RegionFactory(
+        code="140108", name="尖草坪区", level=RegionLevel.COUNTY, parent=taiyuan
+    )
+
+    group = EnterpriseFactory(
+        name="忻州神达能源集团", kind=EnterpriseKind.GROUP, region=xinfu, normal_headcount=0
+    )
+    qifeng = EnterpriseFactory(name="宁武栖凤煤矿", region=ningwu, parent=group)
+    yuanping_mine = EnterpriseFactory(name="原平神达煤矿", region=yuanping, parent=group)
+    independent = EnterpriseFactory(name="宁武独立煤矿", region=ningwu)
+    plant = EnterpriseFactory(
+        name="大唐太原第二热电厂",
+        kind=EnterpriseKind.HEATING_PLANT,
+        industry=Industry.POWER_HEAT,
+        region=jiancaoping,
+    )
+
+    checkpoint = PlaceFactory(enterprise=qifeng, name="栖凤矿门岗", kind=PlaceKind.CHECKPOINT)
+    other_checkpoint = PlaceFactory(
+        enterprise=yuanping_mine, name="原平矿门岗", kind=PlaceKind.CHECKPOINT
+    )
+    dorm = PlaceFactory(enterprise=qifeng, name="1号楼101", kind=PlaceKind.DORMITORY_ROOM)
+    zone = PlaceFactory(
+        enterprise=qifeng, name="8101综采工作面", kind=PlaceKind.WORKING_FACE, headcount_limit=40
+    )
+    team = TeamFactory(enterprise=qifeng, name="综采一队")
+    night = ShiftFactory(enterprise=qifeng, name="夜班")
+    other_team = TeamFactory(enterprise=yuanping_mine, name="掘进二队")
+
+    miner = PersonFactory(name="张三", enterprise=qifeng, team=team, dormitory=dorm)
+    colleague = PersonFactory(name="李四", enterprise=qifeng, team=team)
+    yuanping_miner = PersonFactory(name="王五", enterprise=yuanping_mine)
+    independent_miner = PersonFactory(name="赵六", enterprise=independent)
+    plant_worker = PersonFactory(name="钱七", enterprise=plant)
+
+    def user(username: str, role: str, **kwargs):
+        return UserFactory(username=username, role=role, **kwargs)
+
+    users = SimpleNamespace(
+        city=user("city", Role.CITY_COMMAND, region=xinzhou),
+        county=user("ningwu", Role.COUNTY_OFFICER, region=ningwu),
+        department=user("dept", Role.DEPARTMENT_OFFICER, region=xinzhou, department="energy"),
+        liaison=user("leader", Role.LIAISON_LEADER),
+        group=user("group", Role.GROUP_ADMIN, enterprise=group),
+        manager=user("manager", Role.ENTERPRISE_MANAGER, enterprise=qifeng),
+        health=user("health", Role.HEALTH_OFFICER, enterprise=qifeng),
+        safety=user("safety", Role.SAFETY_OFFICER, enterprise=qifeng),
+        checkpoint=user("gate", Role.CHECKPOINT_OPERATOR, checkpoints=[checkpoint]),
+        worker=user("miner", Role.WORKER, person=miner),
+    )
+    Pairing.objects.create(
+        leader=users.liaison, enterprise=independent, starts_on=dt.date(2020, 1, 1)
+    )
+    return SimpleNamespace(
+        regions=SimpleNamespace(
+            shanxi=shanxi, xinzhou=xinzhou, xinfu=xinfu, ningwu=ningwu, yuanping=yuanping,
+            taiyuan=taiyuan, jiancaoping=jiancaoping,
+        ),
+        group=group,
+        qifeng=qifeng,
+        yuanping_mine=yuanping_mine,
+        independent=independent,
+        plant=plant,
+        checkpoint=checkpoint,
+        other_checkpoint=other_checkpoint,
+        dorm=dorm,
+        zone=zone,
+        team=team,
+        other_team=other_team,
+        night=night,
+        miner=miner,
+        colleague=colleague,
+        yuanping_miner=yuanping_miner,
+        independent_miner=independent_miner,
+        plant_worker=plant_worker,
+        users=users,
+    )

@@ -1,0 +1,66 @@
+"""The JSON API under /api, documented at /api/docs."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from fugong.core.api import AUTH
+from fugong.org.api import router as org_router
+from fugong.people.api import router as people_router
+
+api = NinjaAPI(
+    title="fugong API",
+    version="1",
+    description="复工复产 — organisation, people and (later) screening, reports and dispatch.",
+    auth=AUTH,
+    urls_namespace="api",
+)
+api.add_router("/org", org_router)
+api.add_router("/people", people_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not allowed for your role.")}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Log in or send a device token.")}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A model or service validation error: 422 with the message of every field."""
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"field": field, "message": str(message)}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        errors = [{"field": None, "message": str(m)} for m in exc.messages]
+    return api.create_response(request, {"detail": errors}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    """Malformed input: 422 naming each field by its location (body.name, query.page ...)."""
+    errors = [
+        {
+            "field": ".".join(str(part) for part in error.get("loc", ())),
+            "message": error.get("msg", ""),
+        }
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": errors}, status=422)

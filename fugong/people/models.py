@@ -1,0 +1,126 @@
+"""People (DESIGN §3.2). ID numbers and phones are personal information under PIPL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fugong.core.masking import mask_id_number, mask_phone
+from fugong.core.models import TimeStampedModel
+from fugong.core.scope import ScopedQuerySet
+from fugong.core.validators import id_birth_date, validate_id_number, validate_phone
+from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
+
+
+class PersonCategory(models.TextChoices):
+    EMPLOYEE = "employee", _("Employee")
+    CONTRACTOR = "contractor", _("Contractor / migrant worker")
+    VISITOR = "visitor", _("Visitor")
+
+
+class PersonStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    LEFT = "left", _("Left")
+
+
+class PersonQuerySet(ScopedQuerySet):
+    scope_kind = "person"
+
+
+class Person(TimeStampedModel):
+    """Someone who works at, or visits, an enterprise."""
+
+    name = models.CharField(_("name"), max_length=64)
+    id_number = models.CharField(
+        _("resident ID number"),
+        max_length=18,
+        unique=True,
+        validators=[validate_id_number],
+        error_messages={"unique": _("A person with this resident ID number already exists.")},
+    )
+    phone = models.CharField(_("phone"), max_length=11, blank=True, validators=[validate_phone])
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="people"
+    )
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    category = models.CharField(
+        _("category"), max_length=16, choices=PersonCategory.choices, default=PersonCategory.EMPLOYEE
+    )
+    home_region = models.ForeignKey(
+        Region,
+        verbose_name=_("home region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dormitory = models.ForeignKey(
+        Place,
+        verbose_name=_("dormitory room"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        limit_choices_to={"kind": PlaceKind.DORMITORY_ROOM},
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=PersonStatus.choices, default=PersonStatus.ACTIVE
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["enterprise_id", "name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["enterprise", "name"]),
+            models.Index(fields=["name"]),
+            models.Index(fields=["phone"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        if self.team is not None and self.team.enterprise_id != self.enterprise_id:
+            errors["team"] = _("The team belongs to another enterprise.")
+        if self.dormitory is not None:
+            if self.dormitory.kind != PlaceKind.DORMITORY_ROOM:
+                errors["dormitory"] = _("Choose a dormitory room.")
+            elif self.dormitory.enterprise_id != self.enterprise_id:
+                errors["dormitory"] = _("The dormitory room belongs to another enterprise.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+    @property
+    def birth_date(self) -> dt.date | None:
+        return id_birth_date(self.id_number)
+
+    @property
+    def gender(self) -> str:
+        """GB 11643: the 17th digit is odd for men, even for women."""
+        return _("male") if int(self.id_number[16]) % 2 else _("female")
+
+
+auditlog.register(Person)

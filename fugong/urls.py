@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from fugong.accounts.urls import auth_urlpatterns
+from fugong.api import api
+from fugong.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("fugong.accounts.urls")),
+    path("org/", include("fugong.org.urls")),
+    path("people/", include("fugong.people.urls")),
+    path("audit/", include("fugong.audit.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    *auth_urlpatterns,
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
