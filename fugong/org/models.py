@@ -147,7 +147,10 @@ class Enterprise(TimeStampedModel):
         _("rated capacity (Mt/a)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=EnterpriseStatus.choices, default=EnterpriseStatus.ACTIVE
+        _("status"),
+        max_length=16,
+        choices=EnterpriseStatus.choices,
+        default=EnterpriseStatus.ACTIVE,
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
 
@@ -242,7 +245,9 @@ class Place(TimeStampedModel):
                 {"headcount_limit": _("An underground place needs a headcount limit.")}
             )
         if self.parent is not None and self.parent.enterprise_id != self.enterprise_id:
-            raise ValidationError({"parent": _("A place can only be inside a place of the same enterprise.")})
+            raise ValidationError(
+                {"parent": _("A place can only be inside a place of the same enterprise.")}
+            )
 
 
 class ViaEnterpriseQuerySet(ScopedQuerySet):
@@ -272,14 +277,18 @@ class Team(TimeStampedModel):
         ordering = ["enterprise_id", "name"]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
-        constraints = [models.UniqueConstraint(fields=["enterprise", "name"], name="team_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "name"], name="team_unique_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def clean(self) -> None:
         if self.leader is not None and self.leader.enterprise_id != self.enterprise_id:
-            raise ValidationError({"leader": _("The team leader must work for the same enterprise.")})
+            raise ValidationError(
+                {"leader": _("The team leader must work for the same enterprise.")}
+            )
 
 
 class ShiftKind(models.TextChoices):

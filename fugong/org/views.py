@@ -1,0 +1,334 @@
+"""Pages of the organisation directory: lists, details and the editors' forms.
+
+Lists are one view with two answers (the page, or its results partial for htmx). Single
+objects are fetched through the scope, so an object outside it is a 404; editing is for
+ORG_EDITOR_ROLES (others get 403) and the service checks the same rule again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fugong.core.navigation import ORG_READERS, may_open
+from fugong.core.roles import ORG_EDITOR_ROLES, Role
+from fugong.core.scope import get_scoped_or_404
+from fugong.core.views import paginate, querystring_without_page, render_page, role_required
+from fugong.org import selectors, services
+from fugong.org.filters import EnterpriseFilter, PlaceFilter, RegionFilter, ShiftFilter, TeamFilter
+from fugong.org.forms import EnterpriseForm, PlaceForm, ShiftForm, TeamForm
+from fugong.org.models import Enterprise, EnterpriseKind, Place, Shift, Team
+
+TEAM_READERS = ORG_READERS - {Role.CHECKPOINT_OPERATOR}
+REGION_READERS = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.DEPARTMENT_OFFICER})
+HISTORY_LENGTH = 20
+# Bookkeeping columns that every change touches; the history shows what people changed.
+_HISTORY_HIDDEN = frozenset({"id", "created_at", "updated_at"})
+
+
+# --- shared machinery ---------------------------------------------------------------------
+
+
+def _list_page(
+    request: HttpRequest, name: str, queryset: models.QuerySet, filter_class: type, **extra: Any
+) -> HttpResponse:
+    actor = request.user
+    filterset = filter_class(request.GET, queryset=queryset, actor=actor)
+    # An invalid filter (e.g. a region outside the scope) shows nothing rather than everything.
+    rows = filterset.qs if filterset.is_valid() else queryset.none()
+    context = {
+        "filter": filterset,
+        "page": paginate(request, rows),
+        "querystring": querystring_without_page(request),
+        **extra,
+    }
+    return render_page(request, f"org/{name}.html", f"org/partials/{name}.html", context)
+
+
+def _add_errors(form: BaseForm, exc: ValidationError) -> None:
+    """Put a service's errors on the form's fields (or on top when the form lacks the field)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    save: Callable[..., models.Model],
+    detail: str,
+    **context: Any,
+) -> HttpResponse:
+    """Validate the form, hand its data to the service, and show every error on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(**form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Saved %(name)s.") % {"name": saved})
+            return redirect(detail, pk=saved.pk)
+    return render(request, "org/form.html", {"form": form, **context})
+
+
+def _history(obj: models.Model) -> list[dict[str, Any]]:
+    """The latest changes of a record from django-auditlog: who, when, which fields."""
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor", "content_type")
+    rows = []
+    for entry in entries.order_by("-timestamp", "-pk")[:HISTORY_LENGTH]:
+        changes = []
+        if entry.action == LogEntry.Action.UPDATE:
+            display = entry.changes_display_dict
+            for field_name, values in entry.changes_dict.items():
+                if field_name in _HISTORY_HIDDEN:
+                    continue
+                field = obj._meta.get_field(field_name)
+                label = getattr(field, "verbose_name", field_name)
+                old, new = display.get(label, values)[:2]
+                changes.append({"field": label, "old": old, "new": new})
+        rows.append({"entry": entry, "changes": changes})
+    return rows
+
+
+def _initial_enterprise(request: HttpRequest) -> dict[str, str]:
+    """Links from an enterprise page open the new-record form with that enterprise chosen."""
+    enterprise = request.GET.get("enterprise", "")
+    return {"enterprise": enterprise} if enterprise.isdigit() else {}
+
+
+# --- enterprises --------------------------------------------------------------------------
+
+
+@role_required(ORG_READERS)
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    # The member count groups the rows, and Meta.ordering does not apply to GROUP BY.
+    rows = selectors.enterprise_list(actor=request.user).order_by("region__code", "name", "pk")
+    may_create = services.may_create_enterprise(request.user)
+    return _list_page(request, "enterprise_list", rows, EnterpriseFilter, may_create=may_create)
+
+
+def _enterprise_facts(actor: Any, enterprise: Enterprise) -> dict[str, Any]:
+    visible = Enterprise.objects.restrict(actor)
+    members: list[Enterprise] = []
+    if enterprise.kind == EnterpriseKind.GROUP:
+        members = list(visible.filter(parent=enterprise).select_related("region"))
+    counts = []
+    for model, list_name, label in (
+        (Place, "org:place_list", _("Places")),
+        (Team, "org:team_list", _("Teams")),
+        (Shift, "org:shift_list", _("Shifts")),
+    ):
+        if may_open(actor, list_name):
+            number = model.objects.restrict(actor).filter(enterprise=enterprise).count()  # type: ignore[attr-defined]
+            counts.append({"label": label, "count": number, "url_name": list_name})
+    return {
+        "members": members,
+        "parent_visible": enterprise.parent_id is not None
+        and visible.filter(pk=enterprise.parent_id).exists(),
+        "counts": counts,
+    }
+
+
+@role_required(ORG_READERS)
+def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    queryset = Enterprise.objects.select_related("region", "parent")
+    enterprise = get_scoped_or_404(queryset, request.user, pk=pk)
+    context = {
+        "enterprise": enterprise,
+        "may_edit": services.may_edit_org_of(request.user, enterprise.pk),
+        "history": _history(enterprise),
+        **_enterprise_facts(request.user, enterprise),
+    }
+    return render(request, "org/enterprise_detail.html", context)
+
+
+@role_required(ORG_EDITOR_ROLES)
+def enterprise_create(request: HttpRequest) -> HttpResponse:
+    if not services.may_create_enterprise(request.user):
+        raise PermissionDenied
+    form = EnterpriseForm(request.POST or None, actor=request.user)
+    create = services.enterprise_create
+    return _form_page(
+        request,
+        form,
+        lambda **data: create(actor=request.user, **data),
+        "org:enterprise_detail",
+        title=_("New enterprise"),
+        cancel_url=reverse("org:enterprise_list"),
+    )
+
+
+@role_required(ORG_EDITOR_ROLES)
+def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = get_scoped_or_404(Enterprise.objects.all(), request.user, pk=pk)
+    if not services.may_edit_org_of(request.user, enterprise.pk):
+        raise PermissionDenied
+    form = EnterpriseForm(request.POST or None, instance=enterprise, actor=request.user)
+    update = services.enterprise_update
+    return _form_page(
+        request,
+        form,
+        lambda **data: update(actor=request.user, enterprise=enterprise, **data),
+        "org:enterprise_detail",
+        title=_("Edit %(name)s") % {"name": enterprise.name},
+        obj=enterprise,
+        cancel_url=reverse("org:enterprise_detail", args=[enterprise.pk]),
+    )
+
+
+# --- places, teams, shifts ----------------------------------------------------------------
+
+
+@role_required(ORG_READERS)
+def place_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.place_list(actor=request.user)
+    may_create = services.may_create_in_org(request.user)
+    return _list_page(request, "place_list", rows, PlaceFilter, may_create=may_create)
+
+
+@role_required(ORG_READERS)
+def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    place = get_scoped_or_404(selectors.place_list(actor=request.user), request.user, pk=pk)
+    visible = Place.objects.restrict(request.user)
+    context = {
+        "place": place,
+        "children": list(visible.filter(parent=place)),
+        "parent_visible": place.parent_id is not None
+        and visible.filter(pk=place.parent_id).exists(),
+        "may_edit": services.may_edit_org_of(request.user, place.enterprise_id),
+        "history": _history(place),
+    }
+    return render(request, "org/place_detail.html", context)
+
+
+@role_required(TEAM_READERS)
+def team_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.team_list(actor=request.user)
+    may_create = services.may_create_in_org(request.user)
+    return _list_page(request, "team_list", rows, TeamFilter, may_create=may_create)
+
+
+@role_required(TEAM_READERS)
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    team = get_scoped_or_404(selectors.team_list(actor=request.user), request.user, pk=pk)
+    context = {
+        "team": team,
+        "may_edit": services.may_edit_org_of(request.user, team.enterprise_id),
+        "people_link": may_open(request.user, "people:person_list"),
+        "history": _history(team),
+    }
+    return render(request, "org/team_detail.html", context)
+
+
+@role_required(TEAM_READERS)
+def shift_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.shift_list(actor=request.user)
+    may_create = services.may_create_in_org(request.user)
+    return _list_page(request, "shift_list", rows, ShiftFilter, may_create=may_create)
+
+
+@role_required(TEAM_READERS)
+def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_scoped_or_404(selectors.shift_list(actor=request.user), request.user, pk=pk)
+    minutes = int(shift.duration.total_seconds()) // 60
+    context = {
+        "shift": shift,
+        "hours": minutes // 60,
+        "minutes": minutes % 60,
+        "may_edit": services.may_edit_org_of(request.user, shift.enterprise_id),
+        "history": _history(shift),
+    }
+    return render(request, "org/shift_detail.html", context)
+
+
+_EDITORS: dict[str, tuple[Any, type, Callable[..., Any], Callable[..., Any], Any]] = {
+    "place": (Place, PlaceForm, services.place_create, services.place_update, _("place")),
+    "team": (Team, TeamForm, services.team_create, services.team_update, _("team")),
+    "shift": (Shift, ShiftForm, services.shift_create, services.shift_update, _("shift")),
+}
+
+
+def _create(request: HttpRequest, kind: str) -> HttpResponse:
+    _model, form_class, create, _update, noun = _EDITORS[kind]
+    if not services.may_create_in_org(request.user):
+        raise PermissionDenied
+    form = form_class(
+        request.POST or None, initial=_initial_enterprise(request), actor=request.user
+    )
+    return _form_page(
+        request,
+        form,
+        lambda **data: create(actor=request.user, **data),
+        f"org:{kind}_detail",
+        title=_("New %(noun)s") % {"noun": noun},
+        cancel_url=reverse(f"org:{kind}_list"),
+    )
+
+
+def _edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model, form_class, _create, update, _noun = _EDITORS[kind]
+    obj = get_scoped_or_404(model.objects.select_related("enterprise"), request.user, pk=pk)
+    if not services.may_edit_org_of(request.user, obj.enterprise_id):
+        raise PermissionDenied
+    form = form_class(request.POST or None, instance=obj, actor=request.user)
+    return _form_page(
+        request,
+        form,
+        lambda **data: update(actor=request.user, **{kind: obj}, **data),
+        f"org:{kind}_detail",
+        title=_("Edit %(name)s") % {"name": obj},
+        obj=obj,
+        cancel_url=reverse(f"org:{kind}_detail", args=[obj.pk]),
+    )
+
+
+@role_required(ORG_EDITOR_ROLES)
+def place_create(request: HttpRequest) -> HttpResponse:
+    return _create(request, "place")
+
+
+@role_required(ORG_EDITOR_ROLES)
+def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, "place", pk)
+
+
+@role_required(ORG_EDITOR_ROLES)
+def team_create(request: HttpRequest) -> HttpResponse:
+    return _create(request, "team")
+
+
+@role_required(ORG_EDITOR_ROLES)
+def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, "team", pk)
+
+
+@role_required(ORG_EDITOR_ROLES)
+def shift_create(request: HttpRequest) -> HttpResponse:
+    return _create(request, "shift")
+
+
+@role_required(ORG_EDITOR_ROLES)
+def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit(request, "shift", pk)
+
+
+# --- regions ------------------------------------------------------------------------------
+
+
+@role_required(REGION_READERS)
+def region_list(request: HttpRequest) -> HttpResponse:
+    return _list_page(
+        request, "region_list", selectors.region_list(actor=request.user), RegionFilter
+    )
