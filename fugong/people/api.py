@@ -1,3 +1,250 @@
-from ninja import Router
+"""The people directory under /api/people.
 
-router = Router()
+Lists are always masked. A detail shows the full ID number and phone only to an actor whose
+work needs them (``may_see_pii``), and each such answer is written to the PII access log. Writes
+go through the same services as the form; a device never writes people.
+"""
+
+# No `from __future__ import annotations`: django-ninja reads the handlers' annotations.
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import field_validator
+
+from fugong.audit.models import PiiAction
+from fugong.audit.services import pii_access_record
+from fugong.core.api import Pagination, QueryFilters, actor, filtered
+from fugong.core.roles import PEOPLE_EDITOR_ROLES
+from fugong.core.scope import get_scoped_or_404
+from fugong.core.views import client_ip
+from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
+from fugong.people.models import Person, PersonCategory, PersonStatus
+from fugong.people.selectors import may_see_pii, person_list
+from fugong.people.services import person_register, person_update
+
+router = Router(tags=["people"])
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+class _PersonFields(Schema):
+    id: int
+    name: str
+    enterprise_id: int
+    enterprise_name: str
+    team_id: int | None
+    team_name: str | None
+    category: PersonCategory
+    home_region_id: int | None
+    dormitory_id: int | None
+    status: PersonStatus
+
+
+class PersonOut(_PersonFields):
+    """A person in a list: ID number and phone are always masked."""
+
+    id_number: str = Field(description="Masked: 142301********1234")
+    phone: str = Field(description="Masked: 139****5678")
+    masked: bool = True
+
+    @staticmethod
+    def resolve_enterprise_name(obj: Person) -> str:
+        return obj.enterprise.name
+
+    @staticmethod
+    def resolve_team_name(obj: Person) -> str | None:
+        return obj.team.name if obj.team is not None else None
+
+    @staticmethod
+    def resolve_id_number(obj: Person) -> str:
+        return obj.id_number_masked
+
+    @staticmethod
+    def resolve_phone(obj: Person) -> str:
+        return obj.phone_masked
+
+    @staticmethod
+    def resolve_masked(obj: Person) -> bool:
+        return True
+
+
+class PersonDetailOut(_PersonFields):
+    """One person: unmasked (and logged) only for roles whose work needs it."""
+
+    id_number: str
+    phone: str
+    masked: bool
+
+    @classmethod
+    def of(cls, person: Person, *, unmasked: bool) -> "PersonDetailOut":
+        data = PersonOut.from_orm(person).model_dump()
+        if unmasked:
+            data.update(id_number=person.id_number, phone=person.phone, masked=False)
+        return cls(**data)
+
+
+# --- input ----------------------------------------------------------------------------------
+
+
+class PersonQuery(QueryFilters):
+    q: str | None = Field(None, description="Name prefix, phone, ID number or its last digits")
+    enterprise: int | None = None
+    team: int | None = None
+    category: PersonCategory | None = None
+    status: PersonStatus | None = None
+
+
+class _NoNullCharacters(Schema):
+    @field_validator("*", mode="after")
+    @classmethod
+    def no_null_characters(cls, value: Any) -> Any:
+        # PostgreSQL cannot store NUL in text; refuse it here as a field error.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError(_("Null characters are not allowed."))
+        return value
+
+
+class PersonIn(_NoNullCharacters):
+    name: str = Field(min_length=1, max_length=64)
+    # Wider than the stored 18/11 characters: spaces, dashes and +86 are removed first.
+    id_number: str = Field(max_length=32)
+    phone: str = Field("", max_length=32)
+    enterprise: int
+    team: int | None = None
+    category: PersonCategory = PersonCategory.EMPLOYEE
+    home_region: int | None = None
+    dormitory: int | None = None
+    status: PersonStatus = PersonStatus.ACTIVE
+
+
+class PersonPatch(_NoNullCharacters):
+    """Only the fields sent are changed; ``null`` clears team, home region or dormitory.
+
+    The other fields default to None only to tell "not sent" (they are left out with
+    ``exclude_unset``); an explicit null for them fails validation, hence the ignores.
+    """
+
+    name: str = Field(None, min_length=1, max_length=64)  # type: ignore[assignment]
+    id_number: str = Field(None, max_length=32)  # type: ignore[assignment]
+    phone: str = Field(None, max_length=32)  # type: ignore[assignment]
+    enterprise: int = Field(None)  # type: ignore[assignment]
+    team: int | None = None
+    category: PersonCategory = Field(None)  # type: ignore[assignment]
+    home_region: int | None = None
+    dormitory: int | None = None
+    status: PersonStatus = Field(None)  # type: ignore[assignment]
+
+
+def _scoped_choices(who: Any) -> dict[str, QuerySet]:
+    """Where each foreign key of the body may point: inside the scope, as on the form."""
+    return {
+        "enterprise": Enterprise.objects.restrict(who),
+        "team": Team.objects.restrict(who),
+        "dormitory": Place.objects.restrict(who).filter(kind=PlaceKind.DORMITORY_ROOM),
+        # A home region is where a worker comes from, anywhere in the country: public
+        # reference data, so every region may be named.
+        "home_region": Region.objects.all(),
+    }
+
+
+def _resolve(who: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Replace the ids of the body by objects; an unknown or out-of-scope id is a 422."""
+    choices = _scoped_choices(who)
+    errors: dict[str, list[str]] = {}
+    resolved = dict(data)
+    for field, queryset in choices.items():
+        pk = data.get(field)
+        if pk is None:
+            continue
+        obj: Model | None = queryset.filter(pk=pk).first()
+        if obj is None:
+            # Django's own words (already translated): unknown and out of scope look alike.
+            errors[f"body.{field}"] = [
+                _("Select a valid choice. That choice is not one of the available choices.")
+            ]
+        resolved[field] = obj
+    if errors:
+        raise ValidationError(errors)
+    return resolved
+
+
+def _require_editor(who: Any) -> None:
+    # The services check this too; checking first means a non-editor (or a device) gets its
+    # 403 before any 422 about the body, and nothing about the ids it sent.
+    if not (getattr(who, "is_superuser", False) or getattr(who, "role", "") in PEOPLE_EDITOR_ROLES):
+        raise PermissionDenied
+
+
+def _body_errors(exc: ValidationError) -> ValidationError:
+    """Name the service's field errors by their place in the request, like pydantic's."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError(
+        {f"body.{field}": messages for field, messages in exc.message_dict.items()}
+    )
+
+
+# --- handlers -------------------------------------------------------------------------------
+
+
+@router.get("", response=list[PersonOut], summary="People in scope (masked)")
+@paginate(Pagination)
+def list_people(request: HttpRequest, filters: Query[PersonQuery]) -> QuerySet:
+    # ``filters`` documents and type-checks the parameters; the FilterSet reads them as the
+    # HTML page does.
+    queryset, filterset = person_list(actor=actor(request), filters=request.GET)
+    filtered(filterset)  # a wrong filter is a 422, not an empty list
+    return queryset
+
+
+@router.get("/{person_id}", response=PersonDetailOut, summary="One person")
+def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
+    who = actor(request)
+    person = get_scoped_or_404(
+        Person.objects.select_related("enterprise", "team"), who, pk=person_id
+    )
+    unmasked = may_see_pii(actor=who, person=person)
+    if unmasked:
+        pii_access_record(
+            user=who,
+            action=PiiAction.VIEW,
+            person=person,
+            detail=request.path,
+            ip_address=client_ip(request),
+        )
+    return PersonDetailOut.of(person, unmasked=unmasked)
+
+
+@router.post("", response={201: PersonDetailOut}, summary="Register a person (editors)")
+def create_person(request: HttpRequest, payload: PersonIn) -> Status:
+    who = actor(request)
+    _require_editor(who)
+    data = _resolve(who, payload.model_dump())
+    try:
+        person = person_register(actor=who, **data)
+    except ValidationError as exc:
+        raise _body_errors(exc) from exc
+    # The caller just sent these values: the answer does not show them again.
+    return Status(201, PersonDetailOut.of(person, unmasked=False))
+
+
+@router.patch("/{person_id}", response=PersonDetailOut, summary="Change a person (editors)")
+def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonDetailOut:
+    who = actor(request)
+    _require_editor(who)
+    person = get_scoped_or_404(
+        Person.objects.select_related("enterprise", "team"), who, pk=person_id
+    )
+    data = _resolve(who, payload.model_dump(exclude_unset=True))
+    try:
+        person = person_update(actor=who, person=person, **data)
+    except ValidationError as exc:
+        raise _body_errors(exc) from exc
+    return PersonDetailOut.of(person, unmasked=False)

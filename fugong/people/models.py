@@ -7,6 +7,7 @@ import datetime as dt
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.masking import mask_id_number, mask_phone
@@ -55,7 +56,10 @@ class Person(TimeStampedModel):
         related_name="members",
     )
     category = models.CharField(
-        _("category"), max_length=16, choices=PersonCategory.choices, default=PersonCategory.EMPLOYEE
+        _("category"),
+        max_length=16,
+        choices=PersonCategory.choices,
+        default=PersonCategory.EMPLOYEE,
     )
     home_region = models.ForeignKey(
         Region,
@@ -120,7 +124,85 @@ class Person(TimeStampedModel):
     @property
     def gender(self) -> str:
         """GB 11643: the 17th digit is odd for men, even for women."""
-        return _("male") if int(self.id_number[16]) % 2 else _("female")
+        return gettext("male") if int(self.id_number[16]) % 2 else gettext("female")
 
 
 auditlog.register(Person)
+
+
+class FindingKind(models.TextChoices):
+    """What the nightly roster data check (people.data_checks) looks for."""
+
+    SAME_NAME_BIRTH_DATE = (
+        "same_name_birth_date",
+        _("Probable duplicate: same name and birth date, different ID number"),
+    )
+    SHARED_PHONE = "shared_phone", _("Probable duplicate: phone number shared with another person")
+    CLOSED_ENTERPRISE = "closed_enterprise", _("Active at a closed enterprise")
+    TEAM_ELSEWHERE = "team_elsewhere", _("Team belongs to another enterprise")
+    DORMITORY_ELSEWHERE = "dormitory_elsewhere", _("Dormitory room belongs to another enterprise")
+    # The label names the limit VISITOR_STALE_AFTER_DAYS of people.data_checks.
+    STALE_VISITOR = (
+        "stale_visitor",
+        _("Visitor still active more than 30 days after the last update"),
+    )
+
+
+class DataCheckFindingQuerySet(ScopedQuerySet):
+    scope_kind = "via_enterprise"
+
+
+class DataCheckFinding(models.Model):
+    """A suspect roster record found by the nightly data check, open until a run no longer sees it.
+
+    A pair finding (a probable duplicate) names the later record as ``person`` and the earliest
+    record it resembles as ``other_person``. At most one open finding exists per kind and person
+    (and other person); a run updates ``last_seen_at`` or sets ``resolved_at``.
+    """
+
+    kind = models.CharField(_("kind"), max_length=24, choices=FindingKind.choices)
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="data_check_findings",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+    other_person = models.ForeignKey(
+        Person,
+        verbose_name=_("other person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    first_found_at = models.DateTimeField(_("first found at"))
+    last_seen_at = models.DateTimeField(_("last seen at"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    objects = DataCheckFindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["enterprise_id", "kind", "person_id", "id"]
+        verbose_name = _("data check finding")
+        verbose_name_plural = _("data check findings")
+        indexes = [models.Index(fields=["resolved_at", "enterprise", "kind"])]
+        constraints = [
+            # Two partial constraints because NULLs are distinct in a unique index.
+            models.UniqueConstraint(
+                fields=["kind", "person"],
+                condition=models.Q(resolved_at__isnull=True, other_person__isnull=True),
+                name="finding_one_open_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "person", "other_person"],
+                condition=models.Q(resolved_at__isnull=True, other_person__isnull=False),
+                name="finding_one_open_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.person_id}"

@@ -1,0 +1,38 @@
+"""The audit pages for city command: who saw personal information, and who changed what."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from fugong.audit import selectors
+from fugong.core.roles import ACCESS_LOG_READER_ROLES
+from fugong.core.views import paginate, querystring_without_page, render_page, role_required
+
+
+@role_required(ACCESS_LOG_READER_ROLES)
+def pii_access_list(request: HttpRequest) -> HttpResponse:
+    accesses, filterset = selectors.pii_access_list(actor=request.user, filters=request.GET)
+    context = {
+        "page": paginate(request, accesses),
+        "filter": filterset,
+        "querystring": querystring_without_page(request),
+    }
+    return render_page(
+        request, "audit/pii_access_list.html", "audit/partials/pii_access_list.html", context
+    )
+
+
+@role_required(ACCESS_LOG_READER_ROLES)
+def change_list(request: HttpRequest) -> HttpResponse:
+    changes, filterset = selectors.change_list(actor=request.user, filters=request.GET)
+    page = paginate(request, changes)
+    for entry in page:
+        entry.changed_fields = selectors.changed_field_labels(entry)
+    context = {
+        "page": page,
+        "filter": filterset,
+        "querystring": querystring_without_page(request),
+    }
+    return render_page(
+        request, "audit/change_list.html", "audit/partials/change_list.html", context
+    )

@@ -1,0 +1,110 @@
+"""The person form: every choice offered is inside the editor's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fugong.core.validators import normalize_code, normalize_phone
+from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
+from fugong.people.models import Person
+
+PERSON_FIELDS = [
+    "name",
+    "id_number",
+    "phone",
+    "enterprise",
+    "team",
+    "category",
+    "status",
+    "home_region",
+    "dormitory",
+]
+
+
+class ScopedLabelChoiceField(forms.ModelChoiceField):
+    """A team or room is named together with its enterprise: a group has many 综采一队."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.enterprise.name} · {obj.name}"
+
+
+class PersonForm(forms.ModelForm):
+    """Register or edit a person. The model's validators check the ID number and phone, and
+    the unique ID number, so a bad value comes back as an error on that field."""
+
+    # Wider than the stored 18/11 characters: spaces, dashes and +86 are removed before the
+    # model checks the length.
+    id_number = forms.CharField(label=_("Resident ID number"), max_length=32)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    team = ScopedLabelChoiceField(queryset=Team.objects.none(), required=False, label=_("Team"))
+    dormitory = ScopedLabelChoiceField(
+        queryset=Place.objects.none(), required=False, label=_("Dormitory room")
+    )
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+
+    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        fields = self.fields
+        fields["enterprise"].queryset = Enterprise.objects.restrict(actor).only(  # type: ignore[attr-defined]
+            "id", "name"
+        )
+        fields["team"].queryset = (  # type: ignore[attr-defined]
+            Team.objects.restrict(actor)
+            .select_related("enterprise")
+            .order_by("enterprise__name", "name")
+        )
+        fields["dormitory"].queryset = (  # type: ignore[attr-defined]
+            Place.objects.restrict(actor)
+            .filter(kind=PlaceKind.DORMITORY_ROOM, is_active=True)
+            .select_related("enterprise")
+            .order_by("enterprise__name", "name")
+        )
+        # A home region is where a worker comes from (户籍地), anywhere in the country; the
+        # codes are public reference data, so every region is offered, not only the scope's.
+        fields["home_region"].queryset = Region.objects.order_by("code")  # type: ignore[attr-defined]
+        fields["home_region"].label_from_instance = lambda r: f"{r.code} {r.name}"  # type: ignore[attr-defined]
+        fields["id_number"].widget.attrs["autocomplete"] = "off"
+        fields["phone"].widget.attrs.update({"autocomplete": "off", "inputmode": "tel"})
+        fields["id_number"].help_text = _("18 characters; the last may be X.")
+        fields["phone"].help_text = _("11-digit mobile number.")
+        if self.instance.pk is not None:
+            # Editing must not display the identifiers in full (that would be an unlogged
+            # unmasked view): the inputs start empty, show the masked value, and an empty
+            # input keeps what is stored.
+            for name, masked in (
+                ("id_number", self.instance.id_number_masked),
+                ("phone", self.instance.phone_masked),
+            ):
+                self.initial[name] = ""
+                fields[name].required = False
+                fields[name].widget.attrs["placeholder"] = masked
+                fields[name].help_text = _("Leave empty to keep %(masked)s.") % {"masked": masked}
+        for field in fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def clean_name(self) -> str:
+        return (self.cleaned_data.get("name") or "").strip()
+
+    def clean_id_number(self) -> str:
+        # Checked in upper case: people type a lower-case x.
+        value = normalize_code(self.cleaned_data.get("id_number") or "")
+        return value or self._stored("id_number")
+
+    def clean_phone(self) -> str:
+        value = normalize_phone(self.cleaned_data.get("phone") or "")
+        return value or self._stored("phone")
+
+    def _stored(self, name: str) -> str:
+        return getattr(self.instance, name) if self.instance.pk is not None else ""
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """The cleaned values as keyword arguments for person_register / person_update."""
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}

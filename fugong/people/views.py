@@ -1,0 +1,141 @@
+"""The people pages: the directory, a person's record, registering and editing.
+
+ID numbers and phones are masked everywhere by default (PIPL). A role whose work needs them
+asks for them with a POST to ``person_reveal``, and each such view is written to the access
+log; a worker sees their own record in full on ``person_me``, which is not logged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from fugong.audit.models import PiiAction
+from fugong.audit.selectors import person_history
+from fugong.audit.services import pii_access_record
+from fugong.core.navigation import PEOPLE_READERS
+from fugong.core.roles import PEOPLE_EDITOR_ROLES
+from fugong.core.scope import get_scoped_or_404
+from fugong.core.views import (
+    client_ip,
+    paginate,
+    querystring_without_page,
+    render_page,
+    role_required,
+)
+from fugong.people import selectors
+from fugong.people.forms import PersonForm
+from fugong.people.models import Person
+from fugong.people.services import person_register, person_update
+
+
+def _is_editor(user: Any) -> bool:
+    return bool(user.is_superuser or user.role in PEOPLE_EDITOR_ROLES)
+
+
+def _detail_queryset() -> Any:
+    return Person.objects.select_related("enterprise", "team", "dormitory", "home_region")
+
+
+@role_required(PEOPLE_READERS)
+def person_list(request: HttpRequest) -> HttpResponse:
+    people, filterset = selectors.person_list(actor=request.user, filters=request.GET)
+    context = {
+        "page": paginate(request, people),
+        "filter": filterset,
+        "querystring": querystring_without_page(request),
+        "is_editor": _is_editor(request.user),
+    }
+    return render_page(
+        request, "people/person_list.html", "people/partials/person_list.html", context
+    )
+
+
+def _detail_context(request: HttpRequest, person: Person, *, revealed: bool) -> dict[str, Any]:
+    return {
+        "person": person,
+        "revealed": revealed,
+        "may_reveal": selectors.may_see_pii(actor=request.user, person=person),
+        "is_editor": _is_editor(request.user),
+        "history": person_history(person=person, unmasked=revealed),
+    }
+
+
+@role_required(PEOPLE_READERS)
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_scoped_or_404(_detail_queryset(), request.user, pk=pk)
+    return render(
+        request, "people/person_detail.html", _detail_context(request, person, revealed=False)
+    )
+
+
+@never_cache
+@require_POST
+@role_required(PEOPLE_READERS)
+def person_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one person's full ID number and phone, and write that to the access log."""
+    person = get_scoped_or_404(_detail_queryset(), request.user, pk=pk)
+    if not selectors.may_see_pii(actor=request.user, person=person):
+        raise PermissionDenied
+    pii_access_record(
+        user=request.user,
+        action=PiiAction.VIEW,
+        person=person,
+        detail=request.path,
+        ip_address=client_ip(request),
+    )
+    context = _detail_context(request, person, revealed=True)
+    # htmx swaps only the identifiers; without JavaScript the whole page comes back unmasked.
+    return render_page(
+        request, "people/person_detail.html", "people/partials/person_pii.html", context
+    )
+
+
+@never_cache
+@login_required
+def person_me(request: HttpRequest) -> HttpResponse:
+    """The logged-in user's own record, in full: seeing one's own data is not an access to log."""
+    person_id = getattr(request.user, "person_id", None)
+    if person_id is None:
+        raise Http404
+    # The user's own record is reached through the user's own link, not through the scope:
+    # a manager who is also an employee elsewhere still sees their own record.
+    person = _detail_queryset().get(pk=person_id)
+    return render(request, "people/person_me.html", {"person": person})
+
+
+@role_required(PEOPLE_EDITOR_ROLES)
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = PersonForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_register(actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s was registered.") % {"name": person.name})
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": None})
+
+
+@role_required(PEOPLE_EDITOR_ROLES)
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_scoped_or_404(_detail_queryset(), request.user, pk=pk)
+    form = PersonForm(request.POST or None, instance=person, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(actor=request.user, person=person, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": person.name})
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
