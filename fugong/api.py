@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from fugong.accounts.api import router as accounts_router
 from fugong.core.api import AUTH
 from fugong.org.api import router as org_router
 from fugong.people.api import router as people_router
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("/org", org_router)
 api.add_router("/people", people_router)
+api.add_router("/accounts", accounts_router)
 
 
 @api.exception_handler(Http404)
@@ -42,6 +44,7 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     """A model or service validation error: 422 with the message of every field."""
+    errors: list[dict[str, str | None]]
     if hasattr(exc, "error_dict"):
         errors = [
             {"field": field, "message": str(message)}
@@ -57,10 +60,16 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     """Malformed input: 422 naming each field by its location (body.name, query.page ...)."""
     errors = [
-        {
-            "field": ".".join(str(part) for part in error.get("loc", ())),
-            "message": error.get("msg", ""),
-        }
+        {"field": _field_name(error.get("loc", ())), "message": error.get("msg", "")}
         for error in exc.errors
     ]
     return api.create_response(request, {"detail": errors}, status=422)
+
+
+def _field_name(loc: tuple | list) -> str:
+    """``("body", "payload", "id_number")`` → ``body.id_number``: the handler's parameter name
+    means nothing to a client, and services name the same field ``body.id_number`` too."""
+    parts = [str(part) for part in loc]
+    if len(parts) > 2 and parts[0] == "body":
+        del parts[1]
+    return ".".join(parts)

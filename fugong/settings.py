@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_filters",
+    "ninja",  # serves the Swagger UI of /api/docs locally, not from a CDN
     "auditlog",
     "huey.contrib.djhuey",
     "axes",
@@ -96,7 +97,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "fugong.sqlite3",
+            "NAME": str(VAR_DIR / "fugong.sqlite3"),
             "OPTIONS": {
                 # WAL lets the web server and the worker read while one of them writes.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

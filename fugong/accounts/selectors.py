@@ -72,4 +72,3 @@ def device_for_token(raw: str) -> DeviceToken | None:
         .select_related("enterprise")
         .first()
     )
-

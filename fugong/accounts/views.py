@@ -1,8 +1,79 @@
-from django.http import HttpResponse
+"""Device pages: list the terminals of the enterprises in scope, register one, revoke one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from fugong.accounts.forms import DeviceTokenFilter, DeviceTokenForm
+from fugong.accounts.models import DeviceToken
+from fugong.accounts.services import device_token_create, device_token_revoke
+from fugong.core.roles import DEVICE_ADMIN_ROLES
+from fugong.core.scope import get_scoped_or_404
+from fugong.core.views import paginate, querystring_without_page, render_page, role_required
 
 
-def device_list(request):
-    return HttpResponse()
+@role_required(DEVICE_ADMIN_ROLES)
+def device_list(request: HttpRequest) -> HttpResponse:
+    devices = (
+        DeviceToken.objects.restrict(request.user)
+        .select_related("enterprise", "created_by")
+        .prefetch_related("places")
+        # Active devices first, on SQLite and PostgreSQL alike.
+        .order_by(F("revoked_at").asc(nulls_first=True), "enterprise__name", "name", "pk")
+    )
+    filterset = DeviceTokenFilter(request.GET, devices, actor=request.user)
+    rows = filterset.qs if filterset.is_valid() else devices.none()
+    context = {
+        "filter": filterset,
+        "page": paginate(request, rows),
+        "querystring": querystring_without_page(request),
+    }
+    return render_page(
+        request, "accounts/device_list.html", "accounts/partials/device_list.html", context
+    )
 
 
-device_create = device_revoke = device_list
+@never_cache
+@role_required(DEVICE_ADMIN_ROLES)
+def device_create(request: HttpRequest) -> HttpResponse:
+    """The form; on success the raw token is shown on this one answer and never again."""
+    if request.method == "POST":
+        form = DeviceTokenForm(request.POST, actor=request.user)
+        if form.is_valid():
+            try:
+                device, raw_token = device_token_create(
+                    actor=request.user,
+                    enterprise=form.cleaned_data["enterprise"],
+                    name=form.cleaned_data["name"],
+                    places=form.cleaned_data["places"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                # Rendered, not redirected: the token must not travel through the session.
+                return render(
+                    request,
+                    "accounts/device_created.html",
+                    {"device": device, "raw_token": raw_token},
+                )
+    else:
+        form = DeviceTokenForm(actor=request.user, enterprise_id=request.GET.get("enterprise"))
+    return render(request, "accounts/device_form.html", {"form": form})
+
+
+@require_POST
+@role_required(DEVICE_ADMIN_ROLES)
+def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    device = get_scoped_or_404(DeviceToken.objects.all(), request.user, pk=pk)
+    device_token_revoke(actor=request.user, device=device)
+    messages.success(
+        request, _("The device %(name)s can no longer call the API.") % {"name": device.name}
+    )
+    return redirect("accounts:device_list")

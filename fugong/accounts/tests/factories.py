@@ -20,4 +20,4 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.checkpoints.set(extracted)
         if create:
-            self.save()
+            self.save()  # type: ignore[attr-defined]
