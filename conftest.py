@@ -32,7 +32,10 @@ PASSWORD = "fugong-test-pass"
 def _english_and_fast(settings):  # noqa: PT004
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
-    settings.HUEY = {**settings.HUEY, "immediate": True}
+    # The queue object is built when settings load; switch the live one to immediate mode.
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
 
 
 @pytest.fixture
@@ -94,12 +97,19 @@ def world(db):
         worker=user("miner", Role.WORKER, person=miner),
     )
     Pairing.objects.create(
-        leader=users.liaison, enterprise=independent, starts_on=dt.date(2020, 1, 1)
+        leader=users.liaison,
+        enterprise=independent,  # type: ignore[misc]  # a factory call returns the model
+        starts_on=dt.date(2020, 1, 1),
     )
     return SimpleNamespace(
         regions=SimpleNamespace(
-            shanxi=shanxi, xinzhou=xinzhou, xinfu=xinfu, ningwu=ningwu, yuanping=yuanping,
-            taiyuan=taiyuan, jiancaoping=jiancaoping,
+            shanxi=shanxi,
+            xinzhou=xinzhou,
+            xinfu=xinfu,
+            ningwu=ningwu,
+            yuanping=yuanping,
+            taiyuan=taiyuan,
+            jiancaoping=jiancaoping,
         ),
         group=group,
         qifeng=qifeng,

@@ -42,7 +42,9 @@ def envbool(name: str, default: bool = False) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ConfigError(f"{name}={raw!r} is not a boolean; use one of 1/0, true/false, yes/no, on/off")
+    raise ConfigError(
+        f"{name}={raw!r} is not a boolean; use one of 1/0, true/false, yes/no, on/off"
+    )
 
 
 def envint(name: str, default: int, *, minimum: int | None = None) -> int:

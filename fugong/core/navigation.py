@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from fugong.core.roles import (
     ACCESS_LOG_READER_ROLES,
     DEVICE_ADMIN_ROLES,
+    PEOPLE_EDITOR_ROLES,
     Role,
 )
 
@@ -45,13 +46,30 @@ NAV: list[NavItem] = [
     NavItem("home", _("Home"), ALL_HUMAN),
     NavItem("org:enterprise_list", _("Enterprises"), ORG_READERS, _("Organisation")),
     NavItem("org:place_list", _("Places"), ORG_READERS, _("Organisation")),
-    NavItem("org:team_list", _("Teams"), ORG_READERS - {Role.CHECKPOINT_OPERATOR}, _("Organisation")),
-    NavItem("org:shift_list", _("Shifts"), ORG_READERS - {Role.CHECKPOINT_OPERATOR}, _("Organisation")),
-    NavItem("org:region_list", _("Regions"), frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.DEPARTMENT_OFFICER}), _("Organisation")),
+    NavItem(
+        "org:team_list", _("Teams"), ORG_READERS - {Role.CHECKPOINT_OPERATOR}, _("Organisation")
+    ),
+    NavItem(
+        "org:shift_list", _("Shifts"), ORG_READERS - {Role.CHECKPOINT_OPERATOR}, _("Organisation")
+    ),
+    NavItem(
+        "org:region_list",
+        _("Regions"),
+        frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.DEPARTMENT_OFFICER}),
+        _("Organisation"),
+    ),
     NavItem("people:person_list", _("People"), PEOPLE_READERS, _("People")),
+    NavItem(
+        "people:finding_list",
+        _("Data checks"),
+        PEOPLE_EDITOR_ROLES | {Role.CITY_COMMAND, Role.COUNTY_OFFICER},
+        _("People"),
+    ),
     NavItem("people:me", _("My record"), frozenset({Role.WORKER}), _("People")),
     NavItem("accounts:device_list", _("Devices"), DEVICE_ADMIN_ROLES, _("Administration")),
-    NavItem("audit:pii_access_list", _("PII access log"), ACCESS_LOG_READER_ROLES, _("Administration")),
+    NavItem(
+        "audit:pii_access_list", _("PII access log"), ACCESS_LOG_READER_ROLES, _("Administration")
+    ),
 ]
 
 

@@ -10,7 +10,7 @@ an object outside the scope is indistinguishable from one that does not exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -106,16 +106,18 @@ class ScopedQuerySet(models.QuerySet):
             return scope.person_q(path)
         raise ValueError(f"unknown scope_kind {self.scope_kind!r}")
 
-    def restrict(self, actor: Any) -> ScopedQuerySet:
+    def restrict(self, actor: Any) -> Self:
         return self.filter(self.scope_q(scope_of(actor)))
 
 
 M = TypeVar("M", bound=models.Model)
 
 
-def get_scoped_or_404(queryset: models.QuerySet[M], actor: Any, **lookup: Any) -> M:
+def get_scoped_or_404(
+    queryset: models.QuerySet[M] | models.Manager[M], actor: Any, **lookup: Any
+) -> M:
     """Fetch one object through the scope; out of scope answers 404 like a missing object."""
-    restricted = queryset.restrict(actor)  # type: ignore[attr-defined]
+    restricted = queryset.restrict(actor)  # type: ignore[union-attr]
     try:
         return restricted.get(**lookup)
     except (restricted.model.DoesNotExist, ValueError, TypeError) as exc:

@@ -42,6 +42,13 @@ def paginate(request: HttpRequest, queryset: QuerySet, per_page: int | None = No
     return paginator.get_page(request.GET.get("page"))
 
 
+def querystring_without_page(request: HttpRequest) -> str:
+    """The current filters as a query string, for pagination links that keep them."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 def render_page(
     request: HttpRequest, template: str, partial: str, context: dict[str, Any]
 ) -> HttpResponse:

@@ -25,7 +25,10 @@ def test_city_command_sees_every_enterprise_of_its_city_and_none_outside(world):
 
 
 def test_county_officer_sees_only_its_county(world):
-    assert names(Enterprise.objects.restrict(world.users.county)) == {"宁武栖凤煤矿", "宁武独立煤矿"}
+    assert names(Enterprise.objects.restrict(world.users.county)) == {
+        "宁武栖凤煤矿",
+        "宁武独立煤矿",
+    }
     assert names(Person.objects.restrict(world.users.county)) == {"张三", "李四", "赵六"}
 
 

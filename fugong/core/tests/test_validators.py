@@ -20,7 +20,7 @@ from fugong.core.validators import (
 
 
 def codes(exc: pytest.ExceptionInfo[ValidationError]) -> list[str]:
-    return [e.code for e in exc.value.error_list]
+    return [str(e.code) for e in exc.value.error_list]
 
 
 class TestResidentIdNumber:
@@ -115,7 +115,9 @@ class TestUnifiedSocialCreditCode:
 
 
 class TestPhone:
-    @pytest.mark.parametrize("value", ["13912345678", "19912345678", "139 1234 5678", "+8613912345678"])
+    @pytest.mark.parametrize(
+        "value", ["13912345678", "19912345678", "139 1234 5678", "+8613912345678"]
+    )
     def test_it_accepts_mainland_mobile_numbers(self, value):
         validate_phone(value)
 
@@ -128,7 +130,9 @@ class TestPhone:
         assert codes(exc) == ["phone"]
 
 
-@pytest.mark.parametrize("value,ok", [("140925", True), ("14092", False), ("1409255", False), ("14092a", False)])
+@pytest.mark.parametrize(
+    "value,ok", [("140925", True), ("14092", False), ("1409255", False), ("14092a", False)]
+)
 def test_region_codes_are_six_digits(value, ok):
     if ok:
         validate_region_code(value)
