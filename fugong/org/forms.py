@@ -75,7 +75,8 @@ class EnterpriseForm(_ScopedForm):
 
     def restrict_choices(self, actor: Any) -> None:
         scope = scope_of(actor)
-        self._fk("region").queryset = Region.objects.restrict(actor).order_by("code")
+        # Every region is offered: a group's new unit may lie in a county it has no unit in yet.
+        self._fk("region").queryset = Region.objects.order_by("code")
         own = not self.is_new and self.instance.pk == getattr(actor, "enterprise_id", None)
         if own and not scope.everything:
             # The group of one's own enterprise is the group's business: shown, not edited.

@@ -117,9 +117,8 @@ def _enterprise_errors(actor: Any, enterprise: Enterprise, stored_parent_id: int
             errors["kind"] = _("An enterprise with member units must stay a group.")
     if scope.everything:
         return errors
-    region_id = enterprise.region_id
-    if region_id is not None and not Region.objects.restrict(actor).filter(pk=region_id).exists():
-        errors["region"] = _("Choose a region within your jurisdiction.")
+    # The region is not checked against the actor's scope: regions are public reference data
+    # (GB/T 2260) and a group registers its units wherever they are, even in a new county.
     own = enterprise.pk is not None and enterprise.pk == getattr(actor, "enterprise_id", None)
     if own:
         if enterprise.parent_id != stored_parent_id:

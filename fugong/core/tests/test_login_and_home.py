@@ -104,3 +104,13 @@ def test_production_requires_a_secret_key():
 
 def test_healthz_reports_the_database(client, db):
     assert client.get(reverse("healthz")).json()["status"] == "ok"
+
+
+def test_language_switch_returns_to_the_page_with_its_search(client, world):
+    """The switch has no fixed `next`: the browser's current address (with an htmx-pushed
+    search) comes back through the Referer."""
+    client.force_login(world.users.city)
+    response = client.post(
+        reverse("set_language"), {"language": "en"}, HTTP_REFERER="/people/?q=%E5%BC%A0"
+    )
+    assert response["Location"] == "/people/?q=%E5%BC%A0"

@@ -99,7 +99,7 @@ def test_the_full_page_has_the_search_box_wired_to_htmx(client, world):
     body = client.get(LIST).content.decode()
     assert "<html" in body
     assert 'hx-target="#results"' in body
-    assert "keyup changed delay:300ms, search" in body
+    assert "input changed delay:300ms, search" in body
 
 
 def test_it_searches_by_name_and_by_credit_code_prefix_and_exact(client, world):

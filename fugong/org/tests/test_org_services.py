@@ -71,12 +71,13 @@ def test_a_group_admin_cannot_hang_a_unit_under_a_group_outside_its_scope(world)
     assert not Enterprise.objects.filter(name="宁武新建煤矿").exists()
 
 
-def test_a_group_admin_cannot_register_a_unit_in_a_region_outside_its_scope(world):
-    with pytest.raises(ValidationError) as exc:
-        services.enterprise_create(
-            actor=world.users.group, **unit(world, region=world.regions.jiancaoping)
-        )
-    assert error_fields(exc) == {"region"}
+def test_a_group_admin_may_register_a_unit_in_a_county_it_had_no_unit_in(world):
+    created = services.enterprise_create(
+        actor=world.users.group, **unit(world, region=world.regions.jiancaoping)
+    )
+    assert created.parent == world.group
+    group_admin = type(world.users.group).objects.get(pk=world.users.group.pk)  # fresh scope
+    assert created in Enterprise.objects.restrict(group_admin)
 
 
 @pytest.mark.parametrize(
