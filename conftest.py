@@ -11,6 +11,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from fugong.accounts.tests.factories import UserFactory
 from fugong.core.roles import Role
@@ -30,12 +31,24 @@ PASSWORD = "fugong-test-pass"
 
 @pytest.fixture(autouse=True)
 def _english_and_fast(settings):  # noqa: PT004
+    """Tests read English messages; the tests of the Chinese default ask for it (`chinese`)."""
+    settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
     # The queue object is built when settings load; switch the live one to immediate mode.
     from huey.contrib.djhuey import HUEY
 
     HUEY.immediate = True
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def chinese(settings):
+    """The product default: zh-Hans pages for a browser that states no preference."""
+    settings.LANGUAGE_CODE = "zh-hans"
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture

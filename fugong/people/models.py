@@ -127,7 +127,8 @@ class Person(TimeStampedModel):
         return gettext("male") if int(self.id_number[16]) % 2 else gettext("female")
 
 
-auditlog.register(Person)
+# Reverse relations (the login, teams led) are not the person's data; diffing them costs a query.
+auditlog.register(Person, exclude_fields=["user", "led_teams", "created_at", "updated_at"])
 
 
 class FindingKind(models.TextChoices):

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fugong.audit.models import PiiAction
-from fugong.audit.services import pii_access_record
+from fugong.audit.services import audit_bulk_created, pii_access_record
 from fugong.core.roles import PEOPLE_EDITOR_ROLES
 from fugong.core.scope import get_scoped_or_404
 from fugong.org.models import Enterprise
@@ -156,6 +156,7 @@ def roster_import(*, actor: Any, enterprise: Enterprise, file: Any) -> RosterRes
     try:
         with transaction.atomic():
             Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
+            audit_bulk_created(objects=people, actor=actor, note="roster import")
     except IntegrityError:
         return RosterResult(
             problem=gettext(

@@ -30,12 +30,13 @@ def test_login_with_the_right_password_opens_the_home_page(client, world):
     assert "宁武县" in home.content.decode()
 
 
-def test_login_page_is_chinese_by_default(client):
-    response = client.get(reverse("login"))
-    assert 'lang="zh-hans"' in response.content.decode()
+def test_login_page_is_chinese_by_default(client, chinese):
+    body = client.get(reverse("login")).content.decode()
+    assert 'lang="zh-hans"' in body
+    assert "登录" in body
 
 
-def test_language_switch_sets_english(client, world):
+def test_language_switch_sets_english(client, world, chinese):
     client.force_login(world.users.city)
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
