@@ -6,12 +6,12 @@ import hashlib
 import secrets
 from functools import cached_property
 
-from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.audit import audit_register
 from fugong.core.roles import ENTERPRISE_ROLES, REGIONAL_ROLES, Role
 from fugong.core.scope import Scope
 from fugong.org.models import Enterprise, Place, PlaceKind, Region
@@ -155,5 +155,5 @@ class DeviceToken(models.Model):
         return scope_for_device(self)
 
 
-auditlog.register(User, exclude_fields=["password", "last_login"])
-auditlog.register(DeviceToken, exclude_fields=["token_hash", "last_used_at"])
+audit_register(User, exclude=["password", "last_login"], m2m=["checkpoints"])
+audit_register(DeviceToken, exclude=["token_hash", "last_used_at"], m2m=["places"])

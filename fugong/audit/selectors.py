@@ -19,6 +19,7 @@ from django.db.models import Model, Q, QuerySet
 from fugong.accounts.models import User
 from fugong.audit.filters import ChangeFilter, PiiAccessFilter
 from fugong.audit.models import PiiAccess
+from fugong.core.audit import action_label
 from fugong.core.masking import mask_id_number, mask_phone
 from fugong.org.models import Enterprise, Place, Region, Shift, Team
 from fugong.people.models import Person
@@ -143,7 +144,7 @@ def person_history(*, person: Person, unmasked: bool = False) -> list[HistoryEnt
             HistoryEntry(
                 timestamp=entry.timestamp,
                 actor=entry.actor,
-                action=entry.get_action_display(),
+                action=action_label(entry),
                 changes=rows,
             )
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -47,8 +48,13 @@ class Scope:
         if self.everything:
             return Q()
         if self.region_prefix is not None:
-            lookup = f"{path}__region__code__startswith" if path else "region__code__startswith"
-            return Q(**{lookup: self.region_prefix})
+            if not path:
+                return Q(region__code__startswith=self.region_prefix)
+            # A subquery, not a join through enterprise and region: the planner can then walk
+            # the model's own (enterprise, ...) index in list order and stop after one page.
+            enterprise = apps.get_model("org", "Enterprise")
+            in_region = enterprise.objects.filter(region__code__startswith=self.region_prefix)
+            return Q(**{f"{path}__in": in_region.values("pk")})
         lookup = f"{path}_id__in" if path else "pk__in"
         return Q(**{lookup: self.enterprise_ids})
 

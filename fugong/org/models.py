@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.audit import audit_register
 from fugong.core.models import TimeStampedModel
 from fugong.core.scope import Scope, ScopedQuerySet
 from fugong.core.validators import normalize_code, validate_region_code, validate_uscc
@@ -347,8 +347,5 @@ class Shift(TimeStampedModel):
         return start, end
 
 
-auditlog.register(Region)
-auditlog.register(Enterprise)
-auditlog.register(Place)
-auditlog.register(Team)
-auditlog.register(Shift)
+for _model in (Region, Enterprise, Place, Team, Shift):
+    audit_register(_model)

@@ -3,12 +3,12 @@ defines a liaison leader's scope."""
 
 from __future__ import annotations
 
-from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.audit import audit_register
 from fugong.core.models import TimeStampedModel
 from fugong.core.scope import ScopedQuerySet
 from fugong.org.models import Enterprise
@@ -50,4 +50,4 @@ class Pairing(TimeStampedModel):
             raise ValidationError({"ends_on": _("The end date is before the start date.")})
 
 
-auditlog.register(Pairing)
+audit_register(Pairing)

@@ -49,5 +49,7 @@ class PersonFilter(django_filters.FilterSet):
         # A name prefix uses the index on name; a short number is the tail of an ID number
         # (what a masked list shows) or of a phone.
         if code.isdigit() or (code[:-1].isdigit() and code.endswith("X")):
+            if len(code) == 4:  # what a masked list shows: served by the tail indexes
+                return queryset.filter(Q(id_tail=code) | Q(phone_tail=code))
             return queryset.filter(Q(id_number__endswith=code) | Q(phone__endswith=code))
         return queryset.filter(name__startswith=value)
