@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fugong.accounts.models import DeviceToken
 from fugong.org.models import Enterprise, Place
@@ -69,7 +70,7 @@ class DeviceTokenForm(forms.Form):
 class DeviceTokenFilter(django_filters.FilterSet):
     """Search the devices by name or token prefix; show active, revoked or all."""
 
-    STATE_CHOICES = [("active", _("Active")), ("revoked", _("Revoked"))]
+    STATE_CHOICES = [("active", pgettext_lazy("device", "Active")), ("revoked", _("Revoked"))]
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     enterprise = django_filters.ModelChoiceFilter(

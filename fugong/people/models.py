@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Substr
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.audit import audit_register
@@ -25,8 +25,8 @@ class PersonCategory(models.TextChoices):
 
 
 class PersonStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    LEFT = "left", _("Left")
+    ACTIVE = "active", pgettext_lazy("person status", "Active")
+    LEFT = "left", pgettext_lazy("person status", "Left")
 
 
 class PersonQuerySet(ScopedQuerySet):
@@ -36,7 +36,7 @@ class PersonQuerySet(ScopedQuerySet):
 class Person(TimeStampedModel):
     """Someone who works at, or visits, an enterprise."""
 
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     id_number = models.CharField(
         _("resident ID number"),
         max_length=18,

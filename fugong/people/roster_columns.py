@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fugong.people.models import PersonCategory, PersonStatus
 
@@ -41,7 +42,7 @@ COLUMNS = (
         key="name",
         zh="姓名",
         en="Name",
-        label=_("Name"),
+        label=pgettext_lazy("person", "Name"),
         help=_("Required, at most 64 characters."),
         width=12,
         required=True,
