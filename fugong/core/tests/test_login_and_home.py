@@ -115,3 +115,10 @@ def test_language_switch_returns_to_the_page_with_its_search(client, world):
         reverse("set_language"), {"language": "en"}, HTTP_REFERER="/people/?q=%E5%BC%A0"
     )
     assert response["Location"] == "/people/?q=%E5%BC%A0"
+
+
+def test_an_english_browser_still_gets_chinese_until_the_user_switches(client, world, chinese):
+    client.force_login(world.users.city)
+    assert 'lang="zh-hans"' in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
