@@ -102,7 +102,7 @@ def assert_fits_the_screen(page: Page) -> None:
     assert overflow <= 1, f"{page.url} is {overflow}px wider than the screen"
 
 
-def test_county_officer_and_group_admin_see_their_own_world(browser, site, world):
+def test_county_officer_and_group_admin_see_their_own_world(browser, site, world, chinese):
     page = new_page(browser, DESKTOP)
     enterprises = site + reverse("org:enterprise_list")
     page.goto(site + reverse("login"))

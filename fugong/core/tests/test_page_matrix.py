@@ -34,7 +34,7 @@ PERSONAS = {
 }
 
 # Which enterprises of the `world` fixture each role may see (DESIGN §2).
-ENTERPRISES = {
+ENTERPRISES: dict[str, set[str]] = {
     Role.CITY_COMMAND: {"group", "qifeng", "yuanping_mine", "independent"},
     Role.COUNTY_OFFICER: {"qifeng", "independent"},
     Role.DEPARTMENT_OFFICER: {"group", "qifeng", "yuanping_mine", "independent"},
