@@ -56,3 +56,31 @@ def test_envlist_and_envchoice(monkeypatch):
     monkeypatch.setenv("X_CHOICE", "staging")
     with pytest.raises(ConfigError, match="X_CHOICE"):
         envchoice("X_CHOICE", "development", {"development", "production"})
+
+
+@pytest.mark.django_db
+def test_applying_migrations_on_sqlite_refreshes_planner_statistics():
+    from django.db import connection
+
+    from fugong.core.apps import refresh_sqlite_statistics
+    from fugong.people.tests.factories import PersonFactory
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL's autovacuum keeps its own statistics")
+    PersonFactory.create_batch(3)
+
+    def stats() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE sqlite_schema")  # makes sure sqlite_stat1 exists
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'people_person'")
+            return cursor.fetchone()[0]
+
+    def drop_stats() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'people_person'")
+
+    drop_stats()
+    refresh_sqlite_statistics(using="default", plan=[])  # nothing migrated: nothing to do
+    assert stats() == 0
+    refresh_sqlite_statistics(using="default", plan=[("a migration", False)])
+    assert stats() > 0
