@@ -95,19 +95,19 @@ def _clean(value: Any) -> str:
     return "" if value in (None, "None") else str(value)
 
 
-def person_history(*, person: Person, unmasked: bool = False) -> list[HistoryEntry]:
-    """The latest changes to a person: who, when, and each field from → to.
+def object_history(*, obj: Model, unmasked: bool = False) -> list[HistoryEntry]:
+    """The latest changes to a record: who, when, and each field from → to.
 
     ID numbers and phones stay masked unless ``unmasked`` (the caller has checked the role
     and written the access log). Foreign keys are shown by name, looked up in one query per
-    related model rather than one per entry.
+    related model rather than one per entry; choices by their label.
     """
     entries = list(
-        LogEntry.objects.get_for_object(person)
+        LogEntry.objects.get_for_object(obj)
         .select_related("actor")
         .order_by("-timestamp", "-id")[:HISTORY_LENGTH]
     )
-    fields = {f.name: f for f in Person._meta.concrete_fields}
+    fields = {f.name: f for f in obj._meta.concrete_fields}
     related_ids: dict[str, set[str]] = {}
     for entry in entries:
         for name, values in (entry.changes_dict or {}).items():
@@ -149,3 +149,7 @@ def person_history(*, person: Person, unmasked: bool = False) -> list[HistoryEnt
             )
         )
     return history
+
+
+def person_history(*, person: Person, unmasked: bool = False) -> list[HistoryEntry]:
+    return object_history(obj=person, unmasked=unmasked)

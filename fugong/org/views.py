@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -20,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fugong.audit.selectors import object_history
 from fugong.core.navigation import ORG_READERS, may_open
 from fugong.core.roles import ORG_EDITOR_ROLES, Role
 from fugong.core.scope import get_scoped_or_404
@@ -31,9 +31,6 @@ from fugong.org.models import Enterprise, EnterpriseKind, Place, Shift, Team
 
 TEAM_READERS = ORG_READERS - {Role.CHECKPOINT_OPERATOR}
 REGION_READERS = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.DEPARTMENT_OFFICER})
-HISTORY_LENGTH = 20
-# Bookkeeping columns that every change touches; the history shows what people changed.
-_HISTORY_HIDDEN = frozenset({"id", "created_at", "updated_at"})
 
 
 # --- shared machinery ---------------------------------------------------------------------
@@ -83,25 +80,6 @@ def _form_page(
     return render(request, "org/form.html", {"form": form, **context})
 
 
-def _history(obj: models.Model) -> list[dict[str, Any]]:
-    """The latest changes of a record from django-auditlog: who, when, which fields."""
-    entries = LogEntry.objects.get_for_object(obj).select_related("actor", "content_type")
-    rows = []
-    for entry in entries.order_by("-timestamp", "-pk")[:HISTORY_LENGTH]:
-        changes = []
-        if entry.action == LogEntry.Action.UPDATE:
-            display = entry.changes_display_dict
-            for field_name, values in entry.changes_dict.items():
-                if field_name in _HISTORY_HIDDEN:
-                    continue
-                field = obj._meta.get_field(field_name)
-                label = getattr(field, "verbose_name", field_name)
-                old, new = display.get(label, values)[:2]
-                changes.append({"field": label, "old": old, "new": new})
-        rows.append({"entry": entry, "changes": changes})
-    return rows
-
-
 def _initial_enterprise(request: HttpRequest) -> dict[str, str]:
     """Links from an enterprise page open the new-record form with that enterprise chosen."""
     enterprise = request.GET.get("enterprise", "")
@@ -148,7 +126,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "enterprise": enterprise,
         "may_edit": services.may_edit_org_of(request.user, enterprise.pk),
-        "history": _history(enterprise),
+        "history": object_history(obj=enterprise),
         **_enterprise_facts(request.user, enterprise),
     }
     return render(request, "org/enterprise_detail.html", context)
@@ -208,7 +186,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "parent_visible": place.parent_id is not None
         and visible.filter(pk=place.parent_id).exists(),
         "may_edit": services.may_edit_org_of(request.user, place.enterprise_id),
-        "history": _history(place),
+        "history": object_history(obj=place),
     }
     return render(request, "org/place_detail.html", context)
 
@@ -227,7 +205,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "team": team,
         "may_edit": services.may_edit_org_of(request.user, team.enterprise_id),
         "people_link": may_open(request.user, "people:person_list"),
-        "history": _history(team),
+        "history": object_history(obj=team),
     }
     return render(request, "org/team_detail.html", context)
 
@@ -248,7 +226,7 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hours": minutes // 60,
         "minutes": minutes % 60,
         "may_edit": services.may_edit_org_of(request.user, shift.enterprise_id),
-        "history": _history(shift),
+        "history": object_history(obj=shift),
     }
     return render(request, "org/shift_detail.html", context)
 

@@ -198,8 +198,8 @@ def test_the_history_shows_who_changed_which_field(client, world):
     assert client.post(url, data).status_code == 302
     response = client.get(reverse("org:enterprise_detail", args=[world.qifeng.pk]))
     history = response.context["history"]
-    assert history[0]["entry"].actor == world.users.manager
-    changed = {str(c["field"]): (c["old"], c["new"]) for c in history[0]["changes"]}
+    assert history[0].actor == world.users.manager
+    changed = {label: (old, new) for label, old, new in history[0].changes}
     assert changed["normal staff headcount"] == ("300", "350")
 
 

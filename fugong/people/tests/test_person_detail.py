@@ -91,7 +91,7 @@ def test_it_shows_who_changed_what_in_the_history(client, world):
         },
     )
     html = detail(client, world.users.county, world.colleague).content.decode()
-    assert 'data-testid="person-history"' in html
+    assert 'data-testid="history"' in html
     assert "manager" in html
     assert "Left" in html
 
