@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
@@ -31,14 +34,26 @@ CHECKS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calls go straight to the WSGI app, not through Django's test client, so its
+    request_finished signal would close the connection that holds the test's transaction
+    (PostgreSQL then fails every later query). Do what the test client does: detach it."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def manager_headers(world) -> dict[str, str]:
     """A logged-in manager's session and CSRF cookies, as a browser would send them."""
     client = Client()
-    client.force_login(world.users.manager)
-    client.get("/accounts/login/")  # sets the CSRF cookie
+    client.force_login(world.users.manager)  # makes the session without a request
     session = client.cookies["sessionid"].value
-    csrf = client.cookies["csrftoken"].value
+    # A CSRF secret, sent as cookie and header alike, as the browser's htmx requests do.
+    csrf = _get_new_csrf_string()
     return {"Cookie": f"sessionid={session}; csrftoken={csrf}", "X-CSRFToken": csrf}
 
 
