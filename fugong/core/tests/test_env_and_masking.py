@@ -59,14 +59,14 @@ def test_envlist_and_envchoice(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_applying_migrations_on_sqlite_refreshes_planner_statistics():
+def test_applying_migrations_refreshes_planner_statistics():
     from django.db import connection
 
-    from fugong.core.apps import refresh_sqlite_statistics
+    from fugong.core.apps import refresh_planner_statistics
     from fugong.people.tests.factories import PersonFactory
 
     if connection.vendor != "sqlite":
-        pytest.skip("SQLite only: PostgreSQL's autovacuum keeps its own statistics")
+        pytest.skip("reads SQLite's statistics table")
     PersonFactory.create_batch(3)
 
     def stats() -> int:
@@ -80,7 +80,7 @@ def test_applying_migrations_on_sqlite_refreshes_planner_statistics():
             cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'people_person'")
 
     drop_stats()
-    refresh_sqlite_statistics(using="default", plan=[])  # nothing migrated: nothing to do
+    refresh_planner_statistics(using="default", plan=[])  # nothing migrated: nothing to do
     assert stats() == 0
-    refresh_sqlite_statistics(using="default", plan=[("a migration", False)])
+    refresh_planner_statistics(using="default", plan=[("a migration", False)])
     assert stats() > 0
