@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from fugong.org.models import Enterprise, Place, Region, Shift, Team
+from fugong.core.navigation import may_open
+from fugong.org.models import Enterprise, EnterpriseKind, Place, Region, Shift, Team
 
 
 def enterprise_subtree_ids(root_id: int) -> frozenset[int]:
@@ -46,3 +48,26 @@ def shift_list(*, actor: Any) -> QuerySet[Shift]:
 
 def region_list(*, actor: Any) -> QuerySet[Region]:
     return Region.objects.restrict(actor).select_related("parent")
+
+
+def enterprise_facts(*, actor: Any, enterprise: Enterprise) -> dict[str, Any]:
+    """What an enterprise page shows around the record: member units, counts, the group."""
+    visible = Enterprise.objects.restrict(actor)
+    members: list[Enterprise] = []
+    if enterprise.kind == EnterpriseKind.GROUP:
+        members = list(visible.filter(parent=enterprise).select_related("region"))
+    counts = []
+    for model, list_name, label in (
+        (Place, "org:place_list", _("Places")),
+        (Team, "org:team_list", _("Teams")),
+        (Shift, "org:shift_list", _("Shifts")),
+    ):
+        if may_open(actor, list_name):
+            number = model.objects.restrict(actor).filter(enterprise=enterprise).count()  # type: ignore[attr-defined]
+            counts.append({"label": label, "count": number, "url_name": list_name})
+    return {
+        "members": members,
+        "parent_visible": enterprise.parent_id is not None
+        and visible.filter(pk=enterprise.parent_id).exists(),
+        "counts": counts,
+    }

@@ -27,7 +27,7 @@ from fugong.core.views import paginate, querystring_without_page, render_page, r
 from fugong.org import selectors, services
 from fugong.org.filters import EnterpriseFilter, PlaceFilter, RegionFilter, ShiftFilter, TeamFilter
 from fugong.org.forms import EnterpriseForm, PlaceForm, ShiftForm, TeamForm
-from fugong.org.models import Enterprise, EnterpriseKind, Place, Shift, Team
+from fugong.org.models import Enterprise, Place, Shift, Team
 
 TEAM_READERS = ORG_READERS - {Role.CHECKPOINT_OPERATOR}
 REGION_READERS = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.DEPARTMENT_OFFICER})
@@ -97,28 +97,6 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     return _list_page(request, "enterprise_list", rows, EnterpriseFilter, may_create=may_create)
 
 
-def _enterprise_facts(actor: Any, enterprise: Enterprise) -> dict[str, Any]:
-    visible = Enterprise.objects.restrict(actor)
-    members: list[Enterprise] = []
-    if enterprise.kind == EnterpriseKind.GROUP:
-        members = list(visible.filter(parent=enterprise).select_related("region"))
-    counts = []
-    for model, list_name, label in (
-        (Place, "org:place_list", _("Places")),
-        (Team, "org:team_list", _("Teams")),
-        (Shift, "org:shift_list", _("Shifts")),
-    ):
-        if may_open(actor, list_name):
-            number = model.objects.restrict(actor).filter(enterprise=enterprise).count()  # type: ignore[attr-defined]
-            counts.append({"label": label, "count": number, "url_name": list_name})
-    return {
-        "members": members,
-        "parent_visible": enterprise.parent_id is not None
-        and visible.filter(pk=enterprise.parent_id).exists(),
-        "counts": counts,
-    }
-
-
 @role_required(ORG_READERS)
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = Enterprise.objects.select_related("region", "parent")
@@ -127,7 +105,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "enterprise": enterprise,
         "may_edit": services.may_edit_org_of(request.user, enterprise.pk),
         "history": object_history(obj=enterprise),
-        **_enterprise_facts(request.user, enterprise),
+        **selectors.enterprise_facts(actor=request.user, enterprise=enterprise),
     }
     return render(request, "org/enterprise_detail.html", context)
 
