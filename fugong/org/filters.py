@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.filters import ALL, ScopedFilterSet
 from fugong.core.validators import USCC_CHARSET, normalize_code
 from fugong.org.models import (
     Enterprise,
@@ -28,7 +28,6 @@ from fugong.org.models import (
     Team,
 )
 
-ALL = _("All")
 # A credit code prefix shorter than this matches almost every code (they mostly start "91"),
 # so such a search is taken as a name only.
 MIN_CODE_PREFIX = 4
@@ -38,25 +37,12 @@ def _looks_like_code(value: str) -> bool:
     return len(value) >= MIN_CODE_PREFIX and all(c in USCC_CHARSET for c in value)
 
 
-class ScopedFilterSet(django_filters.FilterSet):
-    """A FilterSet that knows its actor; subclasses restrict their choices in ``restrict``."""
-
-    def __init__(self, data: Any = None, queryset: Any = None, *, actor: Any = None, **kw: Any):
-        super().__init__(data, queryset, **kw)
-        self.actor = actor
-        self.restrict_choices(actor)
-        for field in self.form.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
-
-    def restrict_choices(self, actor: Any) -> None:
-        """Narrow the querysets of the model-choice filters to what ``actor`` may see."""
-
+class _OrgFilterSet(ScopedFilterSet):
     def _scoped_enterprises(self, actor: Any) -> QuerySet[Enterprise]:
         return Enterprise.objects.restrict(actor).only("id", "name").order_by("name")
 
 
-class EnterpriseFilter(ScopedFilterSet):
+class EnterpriseFilter(_OrgFilterSet):
     """Name (contains) or credit code (exact or prefix); a region includes its whole subtree."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
@@ -103,7 +89,7 @@ class EnterpriseFilter(ScopedFilterSet):
         return queryset.filter(region__code__startswith=value.subtree_prefix)
 
 
-class PlaceFilter(ScopedFilterSet):
+class PlaceFilter(_OrgFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     enterprise = django_filters.ModelChoiceFilter(
         empty_label=ALL, queryset=Enterprise.objects.none(), label=_("Enterprise")
@@ -131,7 +117,7 @@ class PlaceFilter(ScopedFilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__iexact=value))
 
 
-class _ByEnterpriseFilter(ScopedFilterSet):
+class _ByEnterpriseFilter(_OrgFilterSet):
     """Search by name, narrow to one enterprise: teams and shifts."""
 
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
@@ -155,7 +141,7 @@ class ShiftFilter(_ByEnterpriseFilter):
         fields = ["q", "enterprise"]
 
 
-class RegionFilter(ScopedFilterSet):
+class RegionFilter(_OrgFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     level = django_filters.ChoiceFilter(
         empty_label=ALL, choices=RegionLevel.choices, label=_("Level")

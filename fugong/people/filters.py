@@ -8,12 +8,13 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.filters import ALL, ScopedFilterSet
 from fugong.core.validators import normalize_code
 from fugong.org.models import Enterprise, Team
 from fugong.people.models import Person, PersonCategory, PersonStatus
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(ScopedFilterSet):
     """Search by name, phone or ID number (whole, or the last digits), plus the usual facets.
 
     The enterprise and team choices are restricted to the actor's scope, so a filter can never
@@ -22,18 +23,23 @@ class PersonFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     enterprise = django_filters.ModelChoiceFilter(
-        queryset=Enterprise.objects.none(), label=_("Enterprise")
+        empty_label=ALL, queryset=Enterprise.objects.none(), label=_("Enterprise")
     )
-    team = django_filters.ModelChoiceFilter(queryset=Team.objects.none(), label=_("Team"))
-    category = django_filters.ChoiceFilter(choices=PersonCategory.choices, label=_("Category"))
-    status = django_filters.ChoiceFilter(choices=PersonStatus.choices, label=_("Status"))
+    team = django_filters.ModelChoiceFilter(
+        empty_label=ALL, queryset=Team.objects.none(), label=_("Team")
+    )
+    category = django_filters.ChoiceFilter(
+        empty_label=ALL, choices=PersonCategory.choices, label=_("Category")
+    )
+    status = django_filters.ChoiceFilter(
+        empty_label=ALL, choices=PersonStatus.choices, label=_("Status")
+    )
 
     class Meta:
         model = Person
         fields = ["q", "enterprise", "team", "category", "status"]
 
-    def __init__(self, data: Any = None, queryset: Any = None, *, actor: Any = None, **kw: Any):
-        super().__init__(data, queryset, **kw)
+    def restrict_choices(self, actor: Any) -> None:
         self.filters["enterprise"].queryset = Enterprise.objects.restrict(actor).only("id", "name")
         self.filters["team"].queryset = Team.objects.restrict(actor).only("id", "name")
 
