@@ -13,6 +13,7 @@ test: install         ## the whole suite on SQLite (DATABASE_URL=postgres://... 
 	scripts/test.sh
 
 test-postgres: install
+	createdb -h 127.0.0.1 -U postgres fugong 2>/dev/null || true
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/fugong scripts/test.sh
 
 bench: install        ## performance workloads of DESIGN §5; writes bench/results/
