@@ -30,7 +30,7 @@ from fugong.core.identifiers import make_id_number, make_uscc
 REGION_COLUMNS = ("id", "created_at", "updated_at", "code", "name", "level", "parent_id")
 ENTERPRISE_COLUMNS = (
     "id", "created_at", "updated_at", "credit_code", "name", "kind", "industry", "region_id",
-    "parent_id", "normal_headcount", "normal_daily_output", "output_unit", "rated_capacity_mtpa",
+    "parent_id", "normal_headcount", "normal_daily_output", "output_unit", "rated_capacity",
     "status", "address",
 )  # fmt: skip
 TEAM_COLUMNS = ("id", "created_at", "updated_at", "enterprise_id", "name", "leader_id",
@@ -128,8 +128,8 @@ def enterprises(size: Size, stamp: str, world: World) -> Iterator[tuple]:
         elif kind == "coal_mine":
             name = f"{brand}{pk}煤矿"
             industry, unit = "coal_mining", "t_raw_coal"
-            capacity = rng.choice((0.6, 0.9, 1.2, 1.5, 2.4, 3.0, 5.0))
-            output = round(capacity * 1_000_000 / 330, 2)
+            capacity = rng.choice((60, 90, 120, 150, 240, 300, 500))  # 万吨/年
+            output = round(capacity * 10_000 / 330, 2)
             parent = group_ids[index % len(group_ids)] if rng.random() < 0.8 else None
         elif kind in ("power_plant", "heating_plant"):
             name = f"{brand}{pk}{'发电厂' if kind == 'power_plant' else '热电厂'}"

@@ -62,15 +62,15 @@ GROUP_NAME = "忻州神达能源集团"
 GROUP_COUNTY = "140902"
 QIFENG_NAME = "宁武栖凤煤矿"
 
-# Member mines of the group: name, county, rated capacity (Mt/a), normal headcount, active.
+# Member mines of the group: name, county, rated capacity (万吨/年), normal headcount, active.
 GROUP_MINES = [
-    (QIFENG_NAME, "140925", Decimal("1.50"), 860, True),
-    ("原平神达煤矿", "140981", Decimal("1.20"), 720, True),
-    ("宁武神达东寨煤矿", "140925", Decimal("0.90"), 560, True),
-    ("静乐神达丰润煤矿", "140926", Decimal("2.40"), 780, True),
-    ("河曲神达焦尾沟煤矿", "140930", Decimal("3.00"), 880, True),
-    ("保德神达王家岭煤矿", "140931", Decimal("1.20"), 520, False),
-    ("神池神达南坪煤矿", "140927", Decimal("0.90"), 430, False),
+    (QIFENG_NAME, "140925", Decimal("150"), 860, True),
+    ("原平神达煤矿", "140981", Decimal("120"), 720, True),
+    ("宁武神达东寨煤矿", "140925", Decimal("90"), 560, True),
+    ("静乐神达丰润煤矿", "140926", Decimal("240"), 780, True),
+    ("河曲神达焦尾沟煤矿", "140930", Decimal("300"), 880, True),
+    ("保德神达王家岭煤矿", "140931", Decimal("120"), 520, False),
+    ("神池神达南坪煤矿", "140927", Decimal("90"), 430, False),
 ]
 
 # Customers from the story: name, kind, industry, county, headcount, daily output, unit.

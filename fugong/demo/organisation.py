@@ -80,8 +80,8 @@ def build_regions(world: World) -> None:
 
 
 def _daily_coal(capacity: Decimal) -> Decimal:
-    """Normal daily output of a mine: rated capacity over 330 working days, in tons."""
-    return (capacity * 1_000_000 / 330).quantize(Decimal("0.01"))
+    """Normal daily output of a mine: rated capacity (万吨/年) over 330 working days, in tons."""
+    return (capacity * 10_000 / 330).quantize(Decimal("0.01"))
 
 
 def _address(world: World, county: str) -> str:
@@ -95,10 +95,10 @@ def _other_figures(world: World, kind: str, industry: str) -> dict[str, object]:
     """Headcount, output and unit of an enterprise outside the story, by what it does."""
     rng = world.rng
     if kind == EnterpriseKind.COAL_MINE:
-        capacity = Decimal(rng.choice(["0.60", "0.90", "1.20"]))
+        capacity = Decimal(rng.choice(["60", "90", "120"]))
         return {
             "normal_headcount": rng.randint(300, 650),
-            "rated_capacity_mtpa": capacity,
+            "rated_capacity": capacity,
             "normal_daily_output": _daily_coal(capacity),
             "output_unit": OutputUnit.TONS_RAW_COAL,
         }
@@ -153,7 +153,7 @@ def build_enterprises(world: World) -> None:
             Industry.COAL_MINING,
             county,
             parent=group,
-            rated_capacity_mtpa=capacity,
+            rated_capacity=capacity,
             normal_daily_output=_daily_coal(capacity),
             output_unit=OutputUnit.TONS_RAW_COAL,
             normal_headcount=headcount,

@@ -69,7 +69,7 @@ class EnterpriseOut(Schema):
     normal_headcount: int
     normal_daily_output: Decimal
     output_unit: OutputUnit
-    rated_capacity_mtpa: Decimal | None
+    rated_capacity: Decimal | None = Field(None, description="10,000 t a year (万吨/年)")
     status: EnterpriseStatus
     address: str
 

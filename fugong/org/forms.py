@@ -68,7 +68,7 @@ class EnterpriseForm(_ScopedForm):
             "normal_headcount",
             "normal_daily_output",
             "output_unit",
-            "rated_capacity_mtpa",
+            "rated_capacity",
             "status",
             "address",
         ]

@@ -143,8 +143,15 @@ class Enterprise(TimeStampedModel):
     output_unit = models.CharField(
         _("output unit"), max_length=16, choices=OutputUnit.choices, default=OutputUnit.TONS
     )
-    rated_capacity_mtpa = models.DecimalField(
-        _("rated capacity (Mt/a)"), max_digits=8, decimal_places=2, null=True, blank=True
+    # In 万吨/年 (10,000 t a year), the unit of a mine's production licence and of every
+    # Chinese statistic about it: a 1.2 Mt/a mine is "120万吨/年".
+    rated_capacity = models.DecimalField(
+        _("rated capacity (10,000 t/a)"),
+        max_digits=8,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
     )
     status = models.CharField(
         _("status"),

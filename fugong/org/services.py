@@ -141,7 +141,7 @@ def enterprise_create(
     normal_headcount: int = 0,
     normal_daily_output: Decimal = Decimal("0"),
     output_unit: str = OutputUnit.TONS,
-    rated_capacity_mtpa: Decimal | None = None,
+    rated_capacity: Decimal | None = None,
     status: str = EnterpriseStatus.ACTIVE,
     address: str = "",
 ) -> Enterprise:
@@ -159,7 +159,7 @@ def enterprise_create(
         normal_headcount=normal_headcount,
         normal_daily_output=normal_daily_output,
         output_unit=output_unit,
-        rated_capacity_mtpa=rated_capacity_mtpa,
+        rated_capacity=rated_capacity,
         status=status,
         address=address or "",
     )

@@ -76,10 +76,10 @@ def test_it_builds_the_group_with_five_active_mines_among_its_members(demo):
     assert mines.filter(name="宁武栖凤煤矿", status="active").exists()
     for mine in mines:
         assert mine.kind == EnterpriseKind.COAL_MINE
-        capacity = mine.rated_capacity_mtpa
+        capacity = mine.rated_capacity
         assert capacity is not None
-        assert Decimal("0.9") <= capacity <= Decimal("3.0")
-        expected = (capacity * 1_000_000 / Decimal(330)).quantize(Decimal("0.01"))
+        assert Decimal("90") <= capacity <= Decimal("300")  # 万吨/年
+        expected = (capacity * 10_000 / Decimal(330)).quantize(Decimal("0.01"))
         assert mine.normal_daily_output == expected
         assert mine.output_unit == "t_raw_coal"
         assert 400 <= mine.normal_headcount <= 900

@@ -47,7 +47,7 @@ def new_unit_data(world, **overrides) -> dict:
         "normal_headcount": "120",
         "normal_daily_output": "1500",
         "output_unit": "t_raw_coal",
-        "rated_capacity_mtpa": "",
+        "rated_capacity": "",
         "status": "active",
         "address": "",
     }
