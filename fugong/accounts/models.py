@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.core.audit import audit_register
 from fugong.core.roles import ENTERPRISE_ROLES, REGIONAL_ROLES, Role
-from fugong.core.scope import Scope
+from fugong.core.scope import Scope, ScopedQuerySet
 from fugong.org.models import Enterprise, Place, PlaceKind, Region
 
 
@@ -101,11 +101,10 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class DeviceTokenQuerySet(models.QuerySet):
-    def restrict(self, actor: object) -> DeviceTokenQuerySet:
-        from fugong.core.scope import scope_of
+class DeviceTokenQuerySet(ScopedQuerySet):
+    """A device is seen by whoever sees its enterprise."""
 
-        return self.filter(scope_of(actor).enterprise_q("enterprise"))
+    scope_kind = "via_enterprise"
 
 
 class DeviceToken(models.Model):
