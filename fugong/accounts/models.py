@@ -12,7 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.audit import audit_register
-from fugong.core.roles import ENTERPRISE_ROLES, REGIONAL_ROLES, Role
+from fugong.core.permissions import Permissions
+from fugong.core.roles import DEVICE_ADMIN_ROLES, ENTERPRISE_ROLES, REGIONAL_ROLES, Role
 from fugong.core.scope import Scope, ScopedQuerySet
 from fugong.org.models import Enterprise, Place, PlaceKind, Region
 
@@ -105,6 +106,7 @@ class DeviceTokenQuerySet(ScopedQuerySet):
     """A device is seen by whoever sees its enterprise."""
 
     scope_kind = "via_enterprise"
+    permissions = Permissions(view=DEVICE_ADMIN_ROLES, change=DEVICE_ADMIN_ROLES)
 
 
 class DeviceToken(models.Model):

@@ -24,7 +24,13 @@ def scope_for_user(user: User) -> Scope:
             return Scope(role=role)
         # Departments handle tickets and approvals; they have no use for the people directory.
         people = PeopleScope.NONE if role == Role.DEPARTMENT_OFFICER else PeopleScope.ENTERPRISES
-        return Scope(role=role, region_prefix=user.region.subtree_prefix, people=people)
+        department = user.department or None if role == Role.DEPARTMENT_OFFICER else None
+        return Scope(
+            role=role,
+            region_prefix=user.region.subtree_prefix,
+            people=people,
+            department=department,
+        )
     if role in ENTERPRISE_ROLES:
         if user.enterprise_id is None:
             return Scope(role=role)

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from fugong.accounts.forms import DeviceTokenFilter, DeviceTokenForm
 from fugong.accounts.models import DeviceToken
 from fugong.accounts.services import device_token_create, device_token_revoke
-from fugong.core.roles import DEVICE_ADMIN_ROLES
+from fugong.core.permissions import permission_required
 from fugong.core.scope import get_scoped_or_404
-from fugong.core.views import paginate, querystring_without_page, render_page, role_required
+from fugong.core.views import paginate, querystring_without_page, render_page
 
 
-@role_required(DEVICE_ADMIN_ROLES)
+@permission_required(DeviceToken)
 def device_list(request: HttpRequest) -> HttpResponse:
     devices = (
         DeviceToken.objects.restrict(request.user)
@@ -41,7 +41,7 @@ def device_list(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@role_required(DEVICE_ADMIN_ROLES)
+@permission_required(DeviceToken, "change")
 def device_create(request: HttpRequest) -> HttpResponse:
     """The form; on success the raw token is shown on this one answer and never again."""
     if request.method == "POST":
@@ -69,9 +69,9 @@ def device_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(DEVICE_ADMIN_ROLES)
+@permission_required(DeviceToken, "change")
 def device_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    device = get_scoped_or_404(DeviceToken.objects.all(), request.user, pk=pk)
+    device = get_scoped_or_404(DeviceToken.objects.all(), request.user, "change", pk=pk)
     device_token_revoke(actor=request.user, device=device)
     messages.success(
         request, _("The device %(name)s can no longer call the API.") % {"name": device.name}

@@ -12,13 +12,12 @@ from datetime import datetime
 from typing import Any
 
 from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
 
 from fugong.accounts.models import User
 from fugong.audit.filters import ChangeFilter, PiiAccessFilter
-from fugong.audit.models import PiiAccess
+from fugong.audit.models import ChangeRecord, PiiAccess
 from fugong.core.audit import action_label
 from fugong.core.masking import mask_id_number, mask_phone
 from fugong.org.models import Enterprise, Place, Region, Shift, Team
@@ -46,13 +45,7 @@ def pii_access_list(
 ) -> tuple[QuerySet[PiiAccess], PiiAccessFilter]:
     """Unmasked views of people in the actor's scope, and exports by accounts in it."""
     users = users_in_scope(actor=actor)
-    base = PiiAccess.objects.all()
-    if not getattr(actor, "is_superuser", False):
-        base = base.filter(
-            Q(person__in=Person.objects.restrict(actor).values("pk"))
-            | Q(person__isnull=True, user__in=users.values("pk"))
-        )
-    base = base.select_related("user", "person")
+    base = PiiAccess.objects.restrict(actor, "view").select_related("user", "person")
     filterset = PiiAccessFilter(filters or {}, queryset=base, users=users)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("-at", "-id"), filterset
@@ -60,12 +53,7 @@ def pii_access_list(
 
 def change_list(*, actor: Any, filters: Any = None) -> tuple[QuerySet[LogEntry], ChangeFilter]:
     """Recent changes to the organisation and people records in the actor's scope."""
-    types = ContentType.objects.get_for_models(*AUDITED_MODELS)
-    in_scope = Q(pk__in=[])
-    for model, content_type in types.items():
-        scoped = model._default_manager.restrict(actor).values("pk")  # type: ignore[attr-defined]
-        in_scope |= Q(content_type=content_type, object_id__in=scoped)
-    base = LogEntry.objects.filter(in_scope).select_related("actor", "content_type")
+    base = ChangeRecord.objects.restrict(actor, "view").select_related("actor", "content_type")
     filterset = ChangeFilter(filters or {}, queryset=base, models=AUDITED_MODELS)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("-timestamp", "-id"), filterset

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 
 from fugong.audit import selectors
-from fugong.core.roles import ACCESS_LOG_READER_ROLES
-from fugong.core.views import paginate, querystring_without_page, render_page, role_required
+from fugong.audit.models import ChangeRecord, PiiAccess
+from fugong.core.permissions import permission_required
+from fugong.core.views import paginate, querystring_without_page, render_page
 
 
-@role_required(ACCESS_LOG_READER_ROLES)
+@permission_required(PiiAccess)
 def pii_access_list(request: HttpRequest) -> HttpResponse:
     accesses, filterset = selectors.pii_access_list(actor=request.user, filters=request.GET)
     context = {
@@ -22,7 +23,7 @@ def pii_access_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(ACCESS_LOG_READER_ROLES)
+@permission_required(ChangeRecord)
 def change_list(request: HttpRequest) -> HttpResponse:
     changes, filterset = selectors.change_list(actor=request.user, filters=request.GET)
     page = paginate(request, changes)

@@ -27,6 +27,11 @@ def audit_register(
     auditlog.register(model, include_fields=fields, m2m_fields=set(m2m))
 
 
+def audited_models() -> list[type[models.Model]]:
+    """Every model registered with django-auditlog (the library's own registry)."""
+    return list(auditlog.get_models())
+
+
 # auditlog ships no Chinese; these words go through fugong's own catalogue.
 _ACTIONS = {
     LogEntry.Action.CREATE: _("created"),

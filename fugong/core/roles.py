@@ -36,3 +36,27 @@ PEOPLE_EDITOR_ROLES = frozenset({Role.GROUP_ADMIN, Role.ENTERPRISE_MANAGER, Role
 DEVICE_ADMIN_ROLES = frozenset({Role.GROUP_ADMIN, Role.ENTERPRISE_MANAGER})
 # Roles that read the personal-information access log.
 ACCESS_LOG_READER_ROLES = frozenset({Role.CITY_COMMAND})
+
+# Role sets the model declarations (``permissions`` on each scoped queryset) are built from.
+ALL_HUMAN_ROLES = frozenset(r for r in Role.values if r != Role.DEVICE)
+# Who works with the organisation directory (enterprises, places): everyone but a worker.
+ORG_READER_ROLES = ALL_HUMAN_ROLES - {Role.WORKER}
+# Teams and shifts: not a checkpoint's work (it identifies people at a gate).
+TEAM_READER_ROLES = ORG_READER_ROLES - {Role.CHECKPOINT_OPERATOR}
+# Who reads people (masked). Departments and leaders see no people, not even names (DESIGN §2);
+# a worker reads their own record, a checkpoint terminal identifies whoever passes.
+PEOPLE_READER_ROLES = frozenset(
+    {
+        Role.CITY_COMMAND,
+        Role.COUNTY_OFFICER,
+        Role.GROUP_ADMIN,
+        Role.ENTERPRISE_MANAGER,
+        Role.HEALTH_OFFICER,
+        Role.SAFETY_OFFICER,
+        Role.CHECKPOINT_OPERATOR,
+    }
+)
+# Government roles over enterprises in their region.
+GOVERNMENT_ROLES = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER})
+REGION_READER_ROLES = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.DEPARTMENT_OFFICER})
+FINDING_READER_ROLES = PEOPLE_EDITOR_ROLES | GOVERNMENT_ROLES

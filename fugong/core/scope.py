@@ -1,10 +1,13 @@
 """The one scoped query path (DESIGN §2, CONVENTIONS "Scope is the default").
 
-Every scoped model's manager is built from ScopedQuerySet and answers ``restrict(actor)``.
-An actor is a user or a device; ``accounts`` computes its Scope once and caches it on the
-actor. A model says how it is reached from an enterprise; this module turns a Scope into the
-matching filter. Views and API handlers fetch single objects with ``get_scoped_or_404`` so that
-an object outside the scope is indistinguishable from one that does not exist.
+Every scoped model's manager is built from ScopedQuerySet and answers
+``restrict(actor, action)``: the role half (which roles may ``action`` this kind of record, the
+``permissions`` declared on the queryset class, see ``fugong.core.permissions``) and the
+jurisdiction half (which records) together. An actor is a user or a device; ``accounts``
+computes its Scope once and caches it on the actor. A queryset class states how its model is
+reached (``scope_kind``); this module turns a Scope into the matching filter. Views and API
+handlers fetch single objects with ``get_scoped_or_404`` so that an object outside the scope
+is indistinguishable from one that does not exist.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
+
+from fugong.core.permissions import Permissions, has_role
 
 NOTHING = Q(pk__in=[])
 
@@ -42,6 +48,10 @@ class Scope:
     place_ids: frozenset[int] | None = None
     people: str = PeopleScope.NONE
     person_id: int | None = None
+    # A department officer's work routed to the department (tickets, approvals), in its region.
+    department: str | None = None
+    # A liaison leader's paired key projects (包联项目), beside the paired enterprises.
+    project_ids: frozenset[int] = frozenset()
 
     def enterprise_q(self, path: str = "") -> Q:
         """Filter for the model reached from Enterprise through ``path`` ('' = Enterprise)."""
@@ -72,6 +82,26 @@ class Scope:
             return Q(**{f"{path}_id" if path else "pk": self.person_id})
         return NOTHING
 
+    def routed_q(self, path: str = "") -> Q:
+        """Work routed to a department (``<path>department``), inside the enterprises in scope.
+
+        A department officer sees what is routed to its department; every other role sees the
+        routed work of the enterprises in its scope, whichever department it went to.
+        """
+        in_scope = self.enterprise_q(f"{path}enterprise")
+        if self.everything or self.department is None:
+            return in_scope
+        return in_scope & Q(**{f"{path}department": self.department})
+
+    def project_q(self, path: str = "") -> Q:
+        """A key project (reached through ``path``), by its enterprise or by a leader's pairing."""
+        if self.everything:
+            return Q()
+        by_enterprise = self.enterprise_q(f"{path}__enterprise" if path else "enterprise")
+        if not self.project_ids:
+            return by_enterprise
+        return by_enterprise | Q(**{f"{path}_id__in" if path else "pk__in": self.project_ids})
+
 
 EMPTY_SCOPE = Scope(role="anonymous")
 
@@ -89,16 +119,29 @@ def scope_of(actor: Any) -> Scope:
     return actor.scope
 
 
+SCOPE_KINDS = ("enterprise", "via_enterprise", "place", "person", "routed", "project", "custom")
+
+
 class ScopedQuerySet(models.QuerySet):
     """QuerySet of a model that lives inside someone's jurisdiction.
 
-    Subclasses set ``scope_kind`` to how the model is reached: "enterprise" (the model is an
-    Enterprise), "via_enterprise" (has an ``enterprise`` FK), "place", "person", or override
-    ``scope_q``.
+    Every subclass states ``scope_kind`` (there is no default): "enterprise" (the model is an
+    Enterprise), "via_enterprise" (has an ``enterprise`` FK), "place", "person", "routed" (work
+    routed to a department: ``enterprise`` and ``department`` fields), "project" (a key
+    project), or "custom" with its own ``scope_q``. ``permissions`` names the roles per action.
     """
 
-    scope_kind: ClassVar[str] = "via_enterprise"
+    scope_kind: ClassVar[str]
     scope_path: ClassVar[str] = ""
+    permissions: ClassVar[Permissions]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        kind = cls.__dict__.get("scope_kind")
+        if kind not in SCOPE_KINDS:
+            raise ImproperlyConfigured(f"{cls.__name__} must state a scope_kind from {SCOPE_KINDS}")
+        if not isinstance(getattr(cls, "permissions", None), Permissions):
+            raise ImproperlyConfigured(f"{cls.__name__} must declare its permissions")
 
     def scope_q(self, scope: Scope) -> Q:
         path = self.scope_path
@@ -110,9 +153,16 @@ class ScopedQuerySet(models.QuerySet):
             return scope.place_q(path)
         if self.scope_kind == "person":
             return scope.person_q(path)
-        raise ValueError(f"unknown scope_kind {self.scope_kind!r}")
+        if self.scope_kind == "routed":
+            return scope.routed_q(path)
+        if self.scope_kind == "project":
+            return scope.project_q(path)
+        raise ImproperlyConfigured(f"{type(self).__name__} must override scope_q")
 
-    def restrict(self, actor: Any) -> Self:
+    def restrict(self, actor: Any, action: str = "view") -> Self:
+        """The records ``actor`` may ``action``: none unless the role may, then the scope's."""
+        if not has_role(actor, self.permissions.roles(action)):
+            return self.filter(NOTHING)
         return self.filter(self.scope_q(scope_of(actor)))
 
 
@@ -120,10 +170,17 @@ M = TypeVar("M", bound=models.Model)
 
 
 def get_scoped_or_404(
-    queryset: models.QuerySet[M] | models.Manager[M], actor: Any, **lookup: Any
+    queryset: models.QuerySet[M] | models.Manager[M],
+    actor: Any,
+    action: str = "view",
+    **lookup: Any,
 ) -> M:
-    """Fetch one object through the scope; out of scope answers 404 like a missing object."""
-    restricted = queryset.restrict(actor)  # type: ignore[union-attr]
+    """Fetch one object through the scope; out of scope answers 404 like a missing object.
+
+    The page or handler has already answered 403 to a role that may not ``action`` the model at
+    all (``fugong.core.permissions.require``), so a 404 here means "not in your jurisdiction".
+    """
+    restricted = queryset.restrict(actor, action)  # type: ignore[union-attr]
     try:
         return restricted.get(**lookup)
     except (restricted.model.DoesNotExist, ValueError, TypeError) as exc:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import QuerySet
@@ -17,24 +14,6 @@ from django.shortcuts import render
 
 from fugong.core.navigation import nav_for
 from fugong.core.selectors import scope_summary
-
-
-def role_required(roles: Iterable[str]) -> Callable:
-    """Let a view through only for these roles (and superusers); others get 403."""
-    allowed = frozenset(roles)
-
-    def decorator(view: Callable) -> Callable:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if not (user.is_superuser or getattr(user, "role", "") in allowed):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def paginate(request: HttpRequest, queryset: QuerySet, per_page: int | None = None) -> Page:

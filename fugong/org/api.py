@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import WithJsonSchema
 
-from fugong.core.api import Pagination, QueryFilters, actor, filtered
+from fugong.core.api import Pagination, QueryFilters, actor, filtered, permitted
 from fugong.core.scope import get_scoped_or_404
 from fugong.org.filters import (
     EnterpriseFilter,
@@ -158,20 +158,35 @@ class ByEnterpriseQuery(QueryFilters):
 # --- handlers -------------------------------------------------------------------------------
 
 
-@router.get("/regions", response=list[RegionOut], summary="Regions in scope")
+@router.get(
+    "/regions",
+    response=list[RegionOut],
+    summary="Regions in scope",
+    auth=permitted(Region, "directory"),
+)
 @paginate(Pagination)
 def list_regions(request: HttpRequest, filters: Query[RegionQuery]) -> QuerySet:
     who = actor(request)
-    fs = RegionFilter(filters.as_data(), region_list(actor=who), actor=who)
+    fs = RegionFilter(filters.as_data(), region_list(actor=who, action="directory"), actor=who)
     return filtered(fs).order_by("code")
 
 
-@router.get("/regions/{region_id}", response=RegionOut, summary="One region")
+@router.get(
+    "/regions/{region_id}",
+    response=RegionOut,
+    summary="One region",
+    auth=permitted(Region, "directory"),
+)
 def get_region(request: HttpRequest, region_id: int) -> object:
-    return get_scoped_or_404(Region.objects.all(), actor(request), pk=region_id)
+    return get_scoped_or_404(Region.objects.all(), actor(request), "directory", pk=region_id)
 
 
-@router.get("/enterprises", response=list[EnterpriseOut], summary="Enterprises in scope")
+@router.get(
+    "/enterprises",
+    response=list[EnterpriseOut],
+    summary="Enterprises in scope",
+    auth=permitted(Enterprise),
+)
 @paginate(Pagination)
 def list_enterprises(request: HttpRequest, filters: Query[EnterpriseQuery]) -> QuerySet:
     who = actor(request)
@@ -179,14 +194,19 @@ def list_enterprises(request: HttpRequest, filters: Query[EnterpriseQuery]) -> Q
     return filtered(fs).order_by("region__code", "name", "id")
 
 
-@router.get("/enterprises/{enterprise_id}", response=EnterpriseOut, summary="One enterprise")
+@router.get(
+    "/enterprises/{enterprise_id}",
+    response=EnterpriseOut,
+    summary="One enterprise",
+    auth=permitted(Enterprise),
+)
 def get_enterprise(request: HttpRequest, enterprise_id: int) -> object:
     return get_scoped_or_404(
         Enterprise.objects.select_related("region"), actor(request), pk=enterprise_id
     )
 
 
-@router.get("/places", response=list[PlaceOut], summary="Places in scope")
+@router.get("/places", response=list[PlaceOut], summary="Places in scope", auth=permitted(Place))
 @paginate(Pagination)
 def list_places(request: HttpRequest, filters: Query[PlaceQuery]) -> QuerySet:
     who = actor(request)
@@ -194,12 +214,12 @@ def list_places(request: HttpRequest, filters: Query[PlaceQuery]) -> QuerySet:
     return filtered(fs).order_by("enterprise_id", "kind", "name", "id")
 
 
-@router.get("/places/{place_id}", response=PlaceOut, summary="One place")
+@router.get("/places/{place_id}", response=PlaceOut, summary="One place", auth=permitted(Place))
 def get_place(request: HttpRequest, place_id: int) -> object:
     return get_scoped_or_404(Place.objects.all(), actor(request), pk=place_id)
 
 
-@router.get("/teams", response=list[TeamOut], summary="Teams in scope")
+@router.get("/teams", response=list[TeamOut], summary="Teams in scope", auth=permitted(Team))
 @paginate(Pagination)
 def list_teams(request: HttpRequest, filters: Query[ByEnterpriseQuery]) -> QuerySet:
     who = actor(request)
@@ -207,12 +227,12 @@ def list_teams(request: HttpRequest, filters: Query[ByEnterpriseQuery]) -> Query
     return filtered(fs).order_by("enterprise_id", "name", "id")
 
 
-@router.get("/teams/{team_id}", response=TeamOut, summary="One team")
+@router.get("/teams/{team_id}", response=TeamOut, summary="One team", auth=permitted(Team))
 def get_team(request: HttpRequest, team_id: int) -> object:
     return get_scoped_or_404(Team.objects.all(), actor(request), pk=team_id)
 
 
-@router.get("/shifts", response=list[ShiftOut], summary="Shifts in scope")
+@router.get("/shifts", response=list[ShiftOut], summary="Shifts in scope", auth=permitted(Shift))
 @paginate(Pagination)
 def list_shifts(request: HttpRequest, filters: Query[ByEnterpriseQuery]) -> QuerySet:
     who = actor(request)
@@ -220,6 +240,6 @@ def list_shifts(request: HttpRequest, filters: Query[ByEnterpriseQuery]) -> Quer
     return filtered(fs).order_by("enterprise_id", "start_time", "id")
 
 
-@router.get("/shifts/{shift_id}", response=ShiftOut, summary="One shift")
+@router.get("/shifts/{shift_id}", response=ShiftOut, summary="One shift", auth=permitted(Shift))
 def get_shift(request: HttpRequest, shift_id: int) -> object:
     return get_scoped_or_404(Shift.objects.all(), actor(request), pk=shift_id)

@@ -13,6 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.core.audit import audit_register
 from fugong.core.models import TimeStampedModel
+from fugong.core.permissions import Permissions
+from fugong.core.roles import (
+    ORG_EDITOR_ROLES,
+    ORG_READER_ROLES,
+    REGION_READER_ROLES,
+    TEAM_READER_ROLES,
+    Role,
+)
 from fugong.core.scope import Scope, ScopedQuerySet
 from fugong.core.validators import normalize_code, validate_region_code, validate_uscc
 
@@ -28,6 +36,12 @@ _PREFIX_LENGTH = {RegionLevel.PROVINCE: 2, RegionLevel.CITY: 4, RegionLevel.COUN
 
 
 class RegionQuerySet(ScopedQuerySet):
+    """Regions are reference data, but a reader sees the regions of its own jurisdiction; the
+    region directory (page and API list) is the regional roles' work."""
+
+    scope_kind = "custom"
+    permissions = Permissions(view=ORG_READER_ROLES, directory=REGION_READER_ROLES)
+
     def scope_q(self, scope: Scope) -> models.Q:
         if scope.everything:
             return models.Q()
@@ -108,6 +122,12 @@ class OutputUnit(models.TextChoices):
 
 class EnterpriseQuerySet(ScopedQuerySet):
     scope_kind = "enterprise"
+    # A checkpoint terminal reads the enterprise it stands at. A group adds member units.
+    permissions = Permissions(
+        view=ORG_READER_ROLES | {Role.DEVICE},
+        change=ORG_EDITOR_ROLES,
+        create={Role.GROUP_ADMIN},
+    )
 
 
 class Enterprise(TimeStampedModel):
@@ -197,6 +217,7 @@ LIMITED_KINDS = frozenset({PlaceKind.UNDERGROUND_ZONE, PlaceKind.WORKING_FACE})
 
 class PlaceQuerySet(ScopedQuerySet):
     scope_kind = "place"
+    permissions = Permissions(view=ORG_READER_ROLES | {Role.DEVICE}, change=ORG_EDITOR_ROLES)
 
 
 class Place(TimeStampedModel):
@@ -257,8 +278,14 @@ class Place(TimeStampedModel):
             )
 
 
-class ViaEnterpriseQuerySet(ScopedQuerySet):
+class TeamQuerySet(ScopedQuerySet):
     scope_kind = "via_enterprise"
+    permissions = Permissions(view=TEAM_READER_ROLES, change=ORG_EDITOR_ROLES)
+
+
+class ShiftQuerySet(ScopedQuerySet):
+    scope_kind = "via_enterprise"
+    permissions = Permissions(view=TEAM_READER_ROLES, change=ORG_EDITOR_ROLES)
 
 
 class Team(TimeStampedModel):
@@ -278,7 +305,7 @@ class Team(TimeStampedModel):
     )
     is_underground = models.BooleanField(_("works underground"), default=False)
 
-    objects = ViaEnterpriseQuerySet.as_manager()
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["enterprise_id", "name"]
@@ -316,7 +343,7 @@ class Shift(TimeStampedModel):
     start_time = models.TimeField(_("starts at"))
     end_time = models.TimeField(_("ends at"))
 
-    objects = ViaEnterpriseQuerySet.as_manager()
+    objects = ShiftQuerySet.as_manager()
 
     class Meta:
         ordering = ["enterprise_id", "start_time"]

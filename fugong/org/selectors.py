@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from fugong.core.navigation import may_open
+from fugong.core.permissions import may
 from fugong.org.models import Enterprise, EnterpriseKind, Place, Region, Shift, Team
 
 
@@ -46,8 +46,9 @@ def shift_list(*, actor: Any) -> QuerySet[Shift]:
     return Shift.objects.restrict(actor).select_related("enterprise")
 
 
-def region_list(*, actor: Any) -> QuerySet[Region]:
-    return Region.objects.restrict(actor).select_related("parent")
+def region_list(*, actor: Any, action: str = "directory") -> QuerySet[Region]:
+    """The region directory (its page and API list are the regional roles' work)."""
+    return Region.objects.restrict(actor, action).select_related("parent")
 
 
 def enterprise_facts(*, actor: Any, enterprise: Enterprise) -> dict[str, Any]:
@@ -62,7 +63,7 @@ def enterprise_facts(*, actor: Any, enterprise: Enterprise) -> dict[str, Any]:
         (Team, "org:team_list", _("Teams")),
         (Shift, "org:shift_list", _("Shifts")),
     ):
-        if may_open(actor, list_name):
+        if may(actor, model):
             number = model.objects.restrict(actor).filter(enterprise=enterprise).count()  # type: ignore[attr-defined]
             counts.append({"label": label, "count": number, "url_name": list_name})
     return {

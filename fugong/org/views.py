@@ -20,18 +20,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fugong.audit.selectors import object_history
-from fugong.core.navigation import ORG_READERS, may_open
-from fugong.core.roles import ORG_EDITOR_ROLES, Role
+from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
-from fugong.core.views import paginate, querystring_without_page, render_page, role_required
+from fugong.core.views import paginate, querystring_without_page, render_page
 from fugong.org import selectors, services
 from fugong.org.filters import EnterpriseFilter, PlaceFilter, RegionFilter, ShiftFilter, TeamFilter
 from fugong.org.forms import EnterpriseForm, PlaceForm, ShiftForm, TeamForm
-from fugong.org.models import Enterprise, Place, Shift, Team
-
-TEAM_READERS = ORG_READERS - {Role.CHECKPOINT_OPERATOR}
-REGION_READERS = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.DEPARTMENT_OFFICER})
-
+from fugong.org.models import Enterprise, Place, Region, Shift, Team
+from fugong.people.models import Person
 
 # --- shared machinery ---------------------------------------------------------------------
 
@@ -89,7 +85,7 @@ def _initial_enterprise(request: HttpRequest) -> dict[str, str]:
 # --- enterprises --------------------------------------------------------------------------
 
 
-@role_required(ORG_READERS)
+@permission_required(Enterprise)
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     # The member count groups the rows, and Meta.ordering does not apply to GROUP BY.
     rows = selectors.enterprise_list(actor=request.user).order_by("region__code", "name", "pk")
@@ -97,7 +93,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     return _list_page(request, "enterprise_list", rows, EnterpriseFilter, may_create=may_create)
 
 
-@role_required(ORG_READERS)
+@permission_required(Enterprise)
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     queryset = Enterprise.objects.select_related("region", "parent")
     enterprise = get_scoped_or_404(queryset, request.user, pk=pk)
@@ -110,7 +106,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/enterprise_detail.html", context)
 
 
-@role_required(ORG_EDITOR_ROLES)
+@permission_required(Enterprise, "create")
 def enterprise_create(request: HttpRequest) -> HttpResponse:
     if not services.may_create_enterprise(request.user):
         raise PermissionDenied
@@ -126,7 +122,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(ORG_EDITOR_ROLES)
+@permission_required(Enterprise, "change")
 def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(Enterprise.objects.all(), request.user, pk=pk)
     if not services.may_edit_org_of(request.user, enterprise.pk):
@@ -147,14 +143,14 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- places, teams, shifts ----------------------------------------------------------------
 
 
-@role_required(ORG_READERS)
+@permission_required(Place)
 def place_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.place_list(actor=request.user)
     may_create = services.may_create_in_org(request.user)
     return _list_page(request, "place_list", rows, PlaceFilter, may_create=may_create)
 
 
-@role_required(ORG_READERS)
+@permission_required(Place)
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_scoped_or_404(selectors.place_list(actor=request.user), request.user, pk=pk)
     visible = Place.objects.restrict(request.user)
@@ -169,33 +165,33 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/place_detail.html", context)
 
 
-@role_required(TEAM_READERS)
+@permission_required(Team)
 def team_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.team_list(actor=request.user)
     may_create = services.may_create_in_org(request.user)
     return _list_page(request, "team_list", rows, TeamFilter, may_create=may_create)
 
 
-@role_required(TEAM_READERS)
+@permission_required(Team)
 def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     team = get_scoped_or_404(selectors.team_list(actor=request.user), request.user, pk=pk)
     context = {
         "team": team,
         "may_edit": services.may_edit_org_of(request.user, team.enterprise_id),
-        "people_link": may_open(request.user, "people:person_list"),
+        "people_link": may(request.user, Person, "directory"),
         "history": object_history(obj=team),
     }
     return render(request, "org/team_detail.html", context)
 
 
-@role_required(TEAM_READERS)
+@permission_required(Shift)
 def shift_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.shift_list(actor=request.user)
     may_create = services.may_create_in_org(request.user)
     return _list_page(request, "shift_list", rows, ShiftFilter, may_create=may_create)
 
 
-@role_required(TEAM_READERS)
+@permission_required(Shift)
 def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
     shift = get_scoped_or_404(selectors.shift_list(actor=request.user), request.user, pk=pk)
     minutes = int(shift.duration.total_seconds()) // 60
@@ -250,32 +246,32 @@ def _edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-@role_required(ORG_EDITOR_ROLES)
+@permission_required(Place, "change")
 def place_create(request: HttpRequest) -> HttpResponse:
     return _create(request, "place")
 
 
-@role_required(ORG_EDITOR_ROLES)
+@permission_required(Place, "change")
 def place_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit(request, "place", pk)
 
 
-@role_required(ORG_EDITOR_ROLES)
+@permission_required(Team, "change")
 def team_create(request: HttpRequest) -> HttpResponse:
     return _create(request, "team")
 
 
-@role_required(ORG_EDITOR_ROLES)
+@permission_required(Team, "change")
 def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit(request, "team", pk)
 
 
-@role_required(ORG_EDITOR_ROLES)
+@permission_required(Shift, "change")
 def shift_create(request: HttpRequest) -> HttpResponse:
     return _create(request, "shift")
 
 
-@role_required(ORG_EDITOR_ROLES)
+@permission_required(Shift, "change")
 def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _edit(request, "shift", pk)
 
@@ -283,7 +279,7 @@ def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- regions ------------------------------------------------------------------------------
 
 
-@role_required(REGION_READERS)
+@permission_required(Region, "directory")
 def region_list(request: HttpRequest) -> HttpResponse:
     return _list_page(
         request, "region_list", selectors.region_list(actor=request.user), RegionFilter

@@ -10,12 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.core.audit import audit_register
 from fugong.core.models import TimeStampedModel
+from fugong.core.permissions import Permissions
+from fugong.core.roles import Role
 from fugong.core.scope import ScopedQuerySet
 from fugong.org.models import Enterprise
 
 
 class PairingQuerySet(ScopedQuerySet):
     scope_kind = "via_enterprise"
+    # City command pairs leaders; a county reads the pairings in its region, a leader their own.
+    permissions = Permissions(
+        view={Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.LIAISON_LEADER},
+        change={Role.CITY_COMMAND},
+    )
 
 
 class Pairing(TimeStampedModel):

@@ -9,7 +9,7 @@ go through the same services as the form; a device never writes people.
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -19,8 +19,7 @@ from pydantic import field_validator
 
 from fugong.audit.models import PiiAction
 from fugong.audit.services import pii_access_record
-from fugong.core.api import Pagination, QueryFilters, actor, filtered
-from fugong.core.roles import PEOPLE_EDITOR_ROLES
+from fugong.core.api import Pagination, QueryFilters, actor, filtered, permitted
 from fugong.core.scope import get_scoped_or_404
 from fugong.core.views import client_ip
 from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
@@ -175,13 +174,6 @@ def _resolve(who: Any, data: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
-def _require_editor(who: Any) -> None:
-    # The services check this too; checking first means a non-editor (or a device) gets its
-    # 403 before any 422 about the body, and nothing about the ids it sent.
-    if not (getattr(who, "is_superuser", False) or getattr(who, "role", "") in PEOPLE_EDITOR_ROLES):
-        raise PermissionDenied
-
-
 def _body_errors(exc: ValidationError) -> ValidationError:
     """Name the service's field errors by their place in the request, like pydantic's."""
     if not hasattr(exc, "error_dict"):
@@ -194,7 +186,12 @@ def _body_errors(exc: ValidationError) -> ValidationError:
 # --- handlers -------------------------------------------------------------------------------
 
 
-@router.get("", response=list[PersonOut], summary="People in scope (masked)")
+@router.get(
+    "",
+    response=list[PersonOut],
+    summary="People in scope (masked)",
+    auth=permitted(Person, "directory"),
+)
 @paginate(Pagination)
 def list_people(request: HttpRequest, filters: Query[PersonQuery]) -> QuerySet:
     # ``filters`` documents and type-checks the parameters; the FilterSet reads them as the
@@ -204,7 +201,7 @@ def list_people(request: HttpRequest, filters: Query[PersonQuery]) -> QuerySet:
     return queryset
 
 
-@router.get("/{person_id}", response=PersonDetailOut, summary="One person")
+@router.get("/{person_id}", response=PersonDetailOut, summary="One person", auth=permitted(Person))
 def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
     who = actor(request)
     person = get_scoped_or_404(
@@ -222,10 +219,14 @@ def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
     return PersonDetailOut.of(person, unmasked=unmasked)
 
 
-@router.post("", response={201: PersonDetailOut}, summary="Register a person (editors)")
+@router.post(
+    "",
+    response={201: PersonDetailOut},
+    summary="Register a person (editors)",
+    auth=permitted(Person, "change"),
+)
 def create_person(request: HttpRequest, payload: PersonIn) -> Status:
     who = actor(request)
-    _require_editor(who)
     data = _resolve(who, payload.model_dump())
     try:
         person = person_register(actor=who, **data)
@@ -235,10 +236,14 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status:
     return Status(201, PersonDetailOut.of(person, unmasked=False))
 
 
-@router.patch("/{person_id}", response=PersonDetailOut, summary="Change a person (editors)")
+@router.patch(
+    "/{person_id}",
+    response=PersonDetailOut,
+    summary="Change a person (editors)",
+    auth=permitted(Person, "change"),
+)
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonDetailOut:
     who = actor(request)
-    _require_editor(who)
     person = get_scoped_or_404(
         Person.objects.select_related("enterprise", "team"), who, pk=person_id
     )

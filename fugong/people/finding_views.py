@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 
-from fugong.core.roles import PEOPLE_EDITOR_ROLES, Role
-from fugong.core.views import paginate, querystring_without_page, render_page, role_required
+from fugong.core.permissions import permission_required
+from fugong.core.views import paginate, querystring_without_page, render_page
 from fugong.people.data_checks import VISITOR_STALE_AFTER_DAYS
 from fugong.people.data_checks import finding_list as select_findings
-
-# Those who fix the roster, and the officials who follow its quality.
-FINDING_READER_ROLES = PEOPLE_EDITOR_ROLES | {Role.CITY_COMMAND, Role.COUNTY_OFFICER}
+from fugong.people.models import DataCheckFinding
 
 
-@role_required(FINDING_READER_ROLES)
+@permission_required(DataCheckFinding)
 def finding_list(request: HttpRequest) -> HttpResponse:
     findings, filterset = select_findings(actor=request.user, filters=request.GET)
     return render_page(

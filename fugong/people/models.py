@@ -13,6 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from fugong.core.audit import audit_register
 from fugong.core.masking import mask_id_number, mask_phone
 from fugong.core.models import TimeStampedModel
+from fugong.core.permissions import Permissions
+from fugong.core.roles import (
+    FINDING_READER_ROLES,
+    PEOPLE_EDITOR_ROLES,
+    PEOPLE_READER_ROLES,
+    PII_ROLES,
+    Role,
+)
 from fugong.core.scope import ScopedQuerySet
 from fugong.core.validators import id_birth_date, validate_id_number, validate_phone
 from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
@@ -31,6 +39,17 @@ class PersonStatus(models.TextChoices):
 
 class PersonQuerySet(ScopedQuerySet):
     scope_kind = "person"
+    # "directory": the people list (page, API list); "view": one record, so a worker reads their
+    # own and a checkpoint terminal identifies whoever passes. "reveal" and "export_unmasked"
+    # are the unmasked reads (logged); a checkpoint identifies people, it does not export them.
+    permissions = Permissions(
+        view=PEOPLE_READER_ROLES | {Role.WORKER, Role.DEVICE},
+        directory=PEOPLE_READER_ROLES,
+        change=PEOPLE_EDITOR_ROLES,
+        reveal=PII_ROLES,
+        export=PEOPLE_READER_ROLES - {Role.CHECKPOINT_OPERATOR},
+        export_unmasked=PII_ROLES,
+    )
 
 
 class Person(TimeStampedModel):
@@ -169,6 +188,7 @@ class FindingKind(models.TextChoices):
 
 class DataCheckFindingQuerySet(ScopedQuerySet):
     scope_kind = "via_enterprise"
+    permissions = Permissions(view=FINDING_READER_ROLES, change=PEOPLE_EDITOR_ROLES)
 
 
 class DataCheckFinding(models.Model):

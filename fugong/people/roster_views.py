@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from fugong.core.navigation import PEOPLE_READERS
-from fugong.core.roles import PEOPLE_EDITOR_ROLES
-from fugong.core.views import client_ip, render_page, role_required
+from fugong.core.permissions import permission_required
+from fugong.core.views import client_ip, render_page
 from fugong.people import roster
 from fugong.people.forms_roster import RosterImportForm
+from fugong.people.models import Person
 
 # The last refused import's errors, kept in the session for the "download the errors" link.
 SESSION_ERRORS = "people.roster_errors"
@@ -33,12 +33,12 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     )
 
 
-@role_required(PEOPLE_EDITOR_ROLES)
+@permission_required(Person, "change")
 def roster_template(request: HttpRequest) -> HttpResponse:
     return _xlsx(roster.roster_template_workbook(), "fugong-roster-template.xlsx")
 
 
-@role_required(PEOPLE_EDITOR_ROLES)
+@permission_required(Person, "change")
 def roster_import(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and request.GET.get("report") == "errors":
         return _error_report(request)
@@ -90,7 +90,7 @@ def _error_report(request: HttpRequest) -> HttpResponse:
     return _xlsx(roster.roster_errors_workbook(errors), "fugong-roster-errors.xlsx")
 
 
-@role_required(PEOPLE_READERS)
+@permission_required(Person, "export")
 def person_export(request: HttpRequest) -> FileResponse:
     """The directory as .xlsx with the list page's filters; ``unmasked=1`` asks for full IDs."""
     export = roster.roster_export(

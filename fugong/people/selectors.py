@@ -6,14 +6,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from fugong.core.roles import PII_ROLES
+from fugong.core.permissions import may
 from fugong.people.filters import PersonFilter
 from fugong.people.models import Person
 
 
 def person_list(*, actor: Any, filters: Any = None) -> tuple[QuerySet[Person], PersonFilter]:
     """The people an actor may see, filtered by ``filters`` (a QueryDict or dict)."""
-    base = Person.objects.restrict(actor).select_related("enterprise", "team")
+    base = Person.objects.restrict(actor, "directory").select_related("enterprise", "team")
     # Bound even without filters (an unbound FilterSet is never valid and would list nobody).
     filterset = PersonFilter(filters or {}, queryset=base, actor=actor)
     queryset = filterset.qs if filterset.is_valid() else base.none()
@@ -22,8 +22,6 @@ def person_list(*, actor: Any, filters: Any = None) -> tuple[QuerySet[Person], P
 
 def may_see_pii(*, actor: Any, person: Person | None = None) -> bool:
     """Whether the actor's work needs full ID numbers and phones (or it is their own record)."""
-    if getattr(actor, "is_superuser", False):
-        return True
     if person is not None and getattr(actor, "person_id", None) == person.pk:
         return True
-    return getattr(actor, "role", "") in PII_ROLES
+    return may(actor, Person, "reveal")

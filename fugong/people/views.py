@@ -21,15 +21,13 @@ from django.views.decorators.http import require_POST
 from fugong.audit.models import PiiAction
 from fugong.audit.selectors import person_history
 from fugong.audit.services import pii_access_record
-from fugong.core.navigation import PEOPLE_READERS
-from fugong.core.roles import PEOPLE_EDITOR_ROLES
+from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
 from fugong.core.views import (
     client_ip,
     paginate,
     querystring_without_page,
     render_page,
-    role_required,
 )
 from fugong.people import selectors
 from fugong.people.forms import PersonForm
@@ -38,14 +36,14 @@ from fugong.people.services import person_register, person_update
 
 
 def _is_editor(user: Any) -> bool:
-    return bool(user.is_superuser or user.role in PEOPLE_EDITOR_ROLES)
+    return may(user, Person, "change")
 
 
 def _detail_queryset() -> Any:
     return Person.objects.select_related("enterprise", "team", "dormitory", "home_region")
 
 
-@role_required(PEOPLE_READERS)
+@permission_required(Person, "directory")
 def person_list(request: HttpRequest) -> HttpResponse:
     people, filterset = selectors.person_list(actor=request.user, filters=request.GET)
     context = {
@@ -69,7 +67,7 @@ def _detail_context(request: HttpRequest, person: Person, *, revealed: bool) -> 
     }
 
 
-@role_required(PEOPLE_READERS)
+@permission_required(Person)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_scoped_or_404(_detail_queryset(), request.user, pk=pk)
     return render(
@@ -79,7 +77,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @never_cache
 @require_POST
-@role_required(PEOPLE_READERS)
+@permission_required(Person, "reveal")
 def person_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one person's full ID number and phone, and write that to the access log."""
     person = get_scoped_or_404(_detail_queryset(), request.user, pk=pk)
@@ -112,7 +110,7 @@ def person_me(request: HttpRequest) -> HttpResponse:
     return render(request, "people/person_me.html", {"person": person})
 
 
-@role_required(PEOPLE_EDITOR_ROLES)
+@permission_required(Person, "change")
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +124,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     return render(request, "people/person_form.html", {"form": form, "person": None})
 
 
-@role_required(PEOPLE_EDITOR_ROLES)
+@permission_required(Person, "change")
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_scoped_or_404(_detail_queryset(), request.user, pk=pk)
     form = PersonForm(request.POST or None, instance=person, actor=request.user)

@@ -80,7 +80,13 @@ def test_each_unmasked_view_writes_one_row(world):
     assert PiiAccess.objects.filter(person=world.miner).count() == 3
 
 
-@pytest.mark.parametrize("who", ["manager", "health", "city", "group", "device"])
+def test_a_checkpoint_terminal_looks_people_up_one_by_one_and_cannot_list_them(world):
+    device = client_for(world, "device")
+    assert device.get("/api/people").status_code == 403
+    assert device.get(f"/api/people/{world.miner.pk}").json()["masked"] is True
+
+
+@pytest.mark.parametrize("who", ["manager", "health", "city", "group"])
 def test_lists_are_always_masked_and_write_no_log(world, who):
     rows = client_for(world, who).get("/api/people").json()["items"]
     assert rows

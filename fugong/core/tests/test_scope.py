@@ -99,3 +99,41 @@ def test_inactive_user_sees_nothing(world):
     user = world.users.city
     user.is_active = False
     assert not Enterprise.objects.restrict(user).exists()
+
+
+def _lookups(q) -> set[str]:
+    from django.db.models import Q
+
+    found: set[str] = set()
+    for child in q.children:
+        if isinstance(child, Q):
+            found |= _lookups(child)
+        else:
+            found.add(f"{child[0]}={child[1]}" if isinstance(child[1], str) else child[0])
+    return found
+
+
+def test_routed_work_is_the_departments_own_inside_its_region():
+    from fugong.core.scope import Scope
+
+    energy = Scope(role="department_officer", region_prefix="1409", department="energy")
+    assert _lookups(energy.routed_q()) == {"enterprise__in", "department=energy"}
+    # Any other role sees the routed work of the enterprises in its scope, whatever department.
+    county = Scope(role="county_officer", region_prefix="140925")
+    assert _lookups(county.routed_q()) == {"enterprise__in"}
+
+
+def test_a_leaders_projects_are_paired_ones_or_those_of_paired_enterprises():
+    from django.db.models import Q
+
+    from fugong.core.scope import Scope
+
+    leader = Scope(role="liaison_leader", enterprise_ids=frozenset({3}), project_ids=frozenset({7}))
+    assert leader.project_q() == Q(enterprise_id__in=frozenset({3})) | Q(pk__in=frozenset({7}))
+    assert Scope(role="superuser", everything=True).project_q() == Q()
+
+
+@pytest.mark.django_db
+def test_a_department_officers_scope_names_its_department(world):
+    assert world.users.department.scope.department == "energy"
+    assert world.users.city.scope.department is None

@@ -52,9 +52,14 @@ def test_it_answers_404_for_a_person_outside_the_scope(client, world, persona, o
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("persona", ["worker", "liaison", "department"])
+@pytest.mark.parametrize("persona", ["liaison", "department"])
 def test_it_forbids_the_record_page_to_roles_without_people_work(client, world, persona):
     assert detail(client, getattr(world.users, persona), world.miner).status_code == 403
+
+
+def test_a_worker_opens_their_own_record_and_no_one_elses(client, world):
+    assert detail(client, world.users.worker, world.miner).status_code == 200
+    assert detail(client, world.users.worker, world.colleague).status_code == 404
 
 
 @pytest.mark.parametrize("persona", ["manager", "health"])
