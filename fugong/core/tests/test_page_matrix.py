@@ -66,7 +66,8 @@ LIST_PAGES = {
     "org:shift_create": ORG_EDITOR_ROLES,
     "people:person_list": PEOPLE_READERS,
     "people:person_create": PEOPLE_EDITOR_ROLES,
-    "people:person_export": PEOPLE_READERS,
+    # A checkpoint identifies people at the gate; it never takes the roster away.
+    "people:person_export": PEOPLE_READERS - {Role.CHECKPOINT_OPERATOR},
     "people:roster_import": PEOPLE_EDITOR_ROLES,
     "people:roster_template": PEOPLE_EDITOR_ROLES,
     "people:finding_list": FINDING_READERS,
