@@ -188,6 +188,13 @@ else:
 # --- application ----------------------------------------------------------------------------
 PAGE_SIZE = envint("FUGONG_PAGE_SIZE", 25, minimum=1)
 ROSTER_MAX_ROWS = envint("FUGONG_ROSTER_MAX_ROWS", 20000, minimum=1)
+# An uploaded roster waits this long for its preview to be confirmed.
+ROSTER_UPLOAD_KEEP_MINUTES = envint("FUGONG_ROSTER_UPLOAD_KEEP_MINUTES", 60, minimum=1)
+# A directory export of more rows runs in the background (openpyxl takes ~130 µs a row), and no
+# export may have more than the cap; a background export's file is kept this many hours.
+ROSTER_EXPORT_BACKGROUND_ROWS = envint("FUGONG_EXPORT_BACKGROUND_ROWS", 5000, minimum=1)
+ROSTER_EXPORT_MAX_ROWS = envint("FUGONG_EXPORT_MAX_ROWS", 200000, minimum=1)
+ROSTER_EXPORT_KEEP_HOURS = envint("FUGONG_EXPORT_KEEP_HOURS", 24, minimum=1)
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
 LOGGING = {

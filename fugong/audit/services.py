@@ -66,3 +66,38 @@ def audit_bulk_created(*, objects: Sequence[Model], actor: Any, note: str) -> in
     ]
     LogEntry.objects.bulk_create(entries, batch_size=1000)
     return len(entries)
+
+
+def audit_bulk_changed(*, pairs: Sequence[tuple[Model, Model]], actor: Any, note: str) -> int:
+    """Write the auditlog "update" entries that bulk_update skips, one per (before, after) pair.
+
+    Computed by auditlog's own diff (its field list and masking), like a save through a form;
+    a pair without a difference writes nothing.
+    """
+    if not pairs:
+        return 0
+    content_type = ContentType.objects.get_for_model(pairs[0][1])
+    now = timezone.now()
+    actor_id = actor.pk if isinstance(actor, get_user_model()) else None
+    actor_email = getattr(actor, "email", "") if actor_id else ""
+    entries = []
+    for before, after in pairs:
+        changes = model_instance_diff(before, after)
+        if not changes:
+            continue
+        entries.append(
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(after.pk),
+                object_id=after.pk,
+                object_repr=str(after)[:255],
+                action=LogEntry.Action.UPDATE,
+                changes=changes,
+                actor_id=actor_id,
+                actor_email=actor_email,
+                timestamp=now,
+                additional_data={"source": note},
+            )
+        )
+    LogEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)

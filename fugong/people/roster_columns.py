@@ -1,7 +1,8 @@
 """The roster file's columns (DESIGN §3.2), shared by the template, the import and the export.
 
-The header row and the Chinese names of the choices are bilingual whatever the interface language:
-a file is exchanged between people who may read it in either.
+The header row and the names of the choices are Chinese whatever the interface language: that is
+how clerks keep their rosters. English headers and labels (and the bilingual headers of older
+templates) are still understood on import.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from fugong.people.models import PersonCategory, PersonStatus
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the roster file. The header is bilingual whatever the interface language."""
+    """One column of the roster file; ``zh`` is its header, ``en`` an accepted alternative."""
 
     key: str
     zh: str
@@ -34,7 +35,12 @@ class Column:
 
     @property
     def header(self) -> str:
-        return f"{self.zh} {self.en}"
+        return self.zh
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every header an import accepts, including the bilingual one of older templates."""
+        return (self.zh, self.en, f"{self.zh} {self.en}", self.key, *self.aliases)
 
 
 COLUMNS = (
@@ -73,7 +79,7 @@ COLUMNS = (
         zh="类别",
         en="Category",
         label=_("Category"),
-        help=_("Optional, employee when empty. A value listed below, in Chinese, English or code."),
+        help=_("Optional, employee when empty. Choose from the list."),
         width=18,
         aliases=("人员类别",),
     ),
@@ -82,7 +88,7 @@ COLUMNS = (
         zh="班组",
         en="Team",
         label=_("Team"),
-        help=_("Optional. The name of a team of the chosen enterprise, as it is in fugong."),
+        help=_("Optional. Choose a team of the enterprise from the list."),
         width=14,
     ),
     Column(
@@ -95,19 +101,23 @@ COLUMNS = (
     ),
     Column(
         key="home_region",
-        zh="户籍地区代码",
-        en="Home region code",
-        label=_("Home region code"),
-        help=_("Optional. 6-digit GB/T 2260 code of the home region, for example 140925."),
-        width=16,
+        zh="户籍地",
+        en="Home region",
+        label=_("Home region"),
+        help=_(
+            "Optional. The county of the home region by name (宁武县, 忻州市宁武县, "
+            "山西省忻州市宁武县) or its 6-digit code (140925)."
+        ),
+        width=22,
         text=True,
+        aliases=("户籍地区代码", "户籍地区代码 Home region code", "户籍地区", "户籍", "籍贯"),
     ),
     Column(
         key="status",
         zh="状态",
         en="Status",
         label=_("Status"),
-        help=_("Optional, active when empty. A value listed below."),
+        help=_("Optional, active when empty. Choose from the list."),
         width=10,
     ),
 )
@@ -123,8 +133,8 @@ ENTERPRISE_COLUMN = Column(
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 COLUMN_ORDER = {c.key: i for i, c in enumerate(COLUMNS)}
 
-# The file format is bilingual, so the Chinese names of the choices belong to the format itself;
-# labels of both interface languages are accepted too. The first name is the one written.
+# The Chinese names of the choices belong to the file format itself; labels of both interface
+# languages and the codes are accepted too. The first name is the one written.
 CATEGORY_ZH = {
     PersonCategory.EMPLOYEE: ("职工", "员工"),
     PersonCategory.CONTRACTOR: ("务工人员", "外包人员", "劳务派遣"),
@@ -132,8 +142,17 @@ CATEGORY_ZH = {
 }
 STATUS_ZH = {PersonStatus.ACTIVE: ("在职", "在岗"), PersonStatus.LEFT: ("离职", "离开", "已离开")}
 
+# The first row of a masked export: such a file cannot come back through the import.
+MASKED_NOTICE = _(
+    "ID numbers and phones in this file are masked: it cannot be imported back. For reference only."
+)
+
 # Row 2 of the template: recognised and skipped on import, so a forgotten example is harmless.
-EXAMPLE_ROW = ("示例 张三", "140925199001011237", "13800000000", "职工", "", "", "140925", "在职")
+EXAMPLE_ROW = ("示例 张三", "140925199001011237", "13800000000", "职工", "", "", "宁武县", "在职")
+# Rows of older templates that are skipped just the same.
+OLD_EXAMPLE_ROWS = frozenset(
+    {("示例 张三", "140925199001011237", "13800000000", "职工", "", "", "140925", "在职")}
+)
 
 
 def fold(value: Any) -> str:
@@ -152,12 +171,13 @@ def choice_lookup(choices: type[models.TextChoices], zh: dict) -> dict[str, str]
     return lookup
 
 
-def choice_hint(choices: type[models.TextChoices], zh: dict) -> str:
-    return ", ".join(f"{zh[code][0]} ({code})" for code in choices.values)
+def choice_names(zh: dict) -> list[str]:
+    """The names written in the file and offered by the template's drop-down list."""
+    return [names[0] for names in zh.values()]
 
 
-HEADER_LOOKUP = {
-    fold(alias): column.key
-    for column in COLUMNS
-    for alias in (column.header, column.zh, column.en, column.key, *column.aliases)
-}
+def choice_hint(zh: dict) -> str:
+    return "、".join(choice_names(zh))
+
+
+HEADER_LOOKUP = {fold(alias): column.key for column in COLUMNS for alias in column.spellings}

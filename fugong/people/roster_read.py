@@ -1,20 +1,17 @@
-"""Reading a roster .xlsx: the header, the rows, and every error in them (DESIGN §5).
+"""Checking the rows of a roster .xlsx (read by ``roster_sheet``): every error in them (DESIGN §5).
 
-Nothing here writes: ``RowChecker`` turns rows into unsaved people and collects every error with
-the row number Excel shows, so that ``people.roster.roster_import`` can write all or nothing.
+Nothing here writes: ``RowChecker`` turns rows into unsaved people, matches those already
+registered with the enterprise by ID number, and collects every error with the row number Excel
+shows and the person's name, so that ``people.roster`` can preview and then write all or nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from fugong.core.validators import (
@@ -24,7 +21,8 @@ from fugong.core.validators import (
     validate_phone,
     validate_region_code,
 )
-from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
+from fugong.org.models import Enterprise, Place, PlaceKind, Team
+from fugong.org.region_names import RegionNames
 from fugong.people.models import Person, PersonCategory, PersonStatus
 from fugong.people.roster_columns import (
     CATEGORY_ZH,
@@ -32,100 +30,42 @@ from fugong.people.roster_columns import (
     COLUMN_ORDER,
     COLUMNS,
     EXAMPLE_ROW,
-    HEADER_LOOKUP,
+    OLD_EXAMPLE_ROWS,
     STATUS_ZH,
     choice_hint,
     choice_lookup,
     fold,
 )
+from fugong.people.roster_sheet import RosterFileError, cell_text, read_rows
+
+__all__ = ["RosterError", "RosterFileError", "RowChecker", "cell_text", "read_rows"]
 
 
 @dataclass(frozen=True)
 class RosterError:
-    """One problem in one cell: row number as Excel shows it, column letter and label, reason."""
+    """One problem in one cell: row number as Excel shows it, column letter and label, reason,
+    and the name on that row, so that a clerk finds the person without counting rows."""
 
     row: int
     column: str
     label: str
     reason: str
-
-
-class RosterFileError(Exception):
-    """The file as a whole cannot be read as a roster; the message says why."""
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        value = int(value)  # a phone or region code that Excel stored as a number
-    return " ".join(str(value).split())
-
-
-def read_rows(file: Any) -> tuple[dict[str, int], list[tuple[int, tuple]]]:
-    """The header's column positions and the non-empty rows below it, with Excel row numbers."""
-    damaged = gettext("The file is not an Excel workbook (.xlsx), or it is damaged.")
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # whatever the parser trips on, the upload is not a usable .xlsx
-        raise RosterFileError(damaged) from exc
-    try:
-        if not workbook.worksheets:
-            raise RosterFileError(gettext("The workbook has no sheet."))
-        sheet = workbook.worksheets[0]
-        # Trust the rows themselves, not a dimension tag that may claim a million of them.
-        sheet.reset_dimensions()  # type: ignore[union-attr]
-        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-        columns = read_header(rows)
-        limit = settings.ROSTER_MAX_ROWS
-        data: list[tuple[int, tuple]] = []
-        for number, values in rows:
-            if any(cell_text(v) for v in values):
-                if len(data) == limit:
-                    raise RosterFileError(
-                        gettext("The file has more than %(max)d rows; split it into smaller files.")
-                        % {"max": limit}
-                    )
-                data.append((number, values))
-    except RosterFileError:
-        raise
-    except Exception as exc:  # the sheets are parsed lazily, so damage can surface here too
-        raise RosterFileError(damaged) from exc
-    finally:
-        workbook.close()
-    if not data:
-        raise RosterFileError(gettext("There are no people below the header row."))
-    return columns, data
-
-
-def read_header(rows: Iterator[tuple[int, tuple]]) -> dict[str, int]:
-    """The first non-empty row is the header; columns may come in any order, others are ignored."""
-    for number, values in rows:
-        texts = [cell_text(v) for v in values]
-        if not any(texts):
-            continue
-        columns: dict[str, int] = {}
-        for index, text in enumerate(texts):
-            key = HEADER_LOOKUP.get(fold(text))
-            if key is not None:
-                columns.setdefault(key, index)
-        missing = [c.header for c in COLUMNS if c.required and c.key not in columns]
-        if missing:
-            raise RosterFileError(
-                gettext("The header row (row %(row)d) has no column %(columns)s.")
-                % {"row": number, "columns": ", ".join(f"“{m}”" for m in missing)}
-            )
-        return columns
-    raise RosterFileError(gettext("The first sheet is empty."))
+    name: str = ""
 
 
 class RowChecker:
-    """Turns rows into unsaved people, collecting every error instead of stopping at the first."""
+    """Turns rows into unsaved people, collecting every error instead of stopping at the first.
+
+    A row whose ID number is registered with the chosen enterprise is that person (``existing``,
+    by ID number), to be updated; one registered anywhere else is an error.
+    """
 
     def __init__(self, *, actor: Any, enterprise: Enterprise, columns: dict[str, int]):
-        self.enterprise, self.columns = enterprise, columns
+        self.actor, self.enterprise, self.columns = actor, enterprise, columns
         # (row, column position, error): sorted so that the report reads like the sheet.
         self.errors: list[tuple[int, int, RosterError]] = []
+        self.names: dict[int, str] = {}
+        self.existing: dict[str, Person] = {}
         self.teams = dict(
             Team.objects.restrict(actor).filter(enterprise=enterprise).values_list("name", "pk")
         )
@@ -138,12 +78,12 @@ class RowChecker:
         self.choices: dict[str, tuple[dict[str, str], str, str]] = {
             "category": (
                 choice_lookup(PersonCategory, CATEGORY_ZH),
-                choice_hint(PersonCategory, CATEGORY_ZH),
+                choice_hint(CATEGORY_ZH),
                 PersonCategory.EMPLOYEE,
             ),
             "status": (
                 choice_lookup(PersonStatus, STATUS_ZH),
-                choice_hint(PersonStatus, STATUS_ZH),
+                choice_hint(STATUS_ZH),
                 PersonStatus.ACTIVE,
             ),
         }
@@ -152,7 +92,8 @@ class RowChecker:
     def error(self, row: int, key: str, reason: Any) -> None:
         index = self.columns.get(key)
         letter = get_column_letter(index + 1) if index is not None else ""
-        error = RosterError(row, letter, str(COLUMN_BY_KEY[key].label), str(reason))
+        label = str(COLUMN_BY_KEY[key].label)
+        error = RosterError(row, letter, label, str(reason), self.names.get(row, ""))
         self.errors.append((row, COLUMN_ORDER[key], error))
 
     def check(self, rows: list[tuple[int, tuple]]) -> tuple[list[Person], list[RosterError]]:
@@ -162,8 +103,10 @@ class RowChecker:
         for number, values in rows:
             raw = {key: values[i] if i < len(values) else None for key, i in self.columns.items()}
             cells = {key: cell_text(value) for key, value in raw.items()}
-            if tuple(cells.get(c.key, "") for c in COLUMNS) == EXAMPLE_ROW:
+            as_row = tuple(cells.get(c.key, "") for c in COLUMNS)
+            if as_row == EXAMPLE_ROW or as_row in OLD_EXAMPLE_ROWS:
                 continue
+            self.names[number] = cells.get("name", "")
             person = self.person(number, raw, cells)
             if person.id_number:
                 first = id_rows.setdefault(person.id_number, number)
@@ -177,7 +120,8 @@ class RowChecker:
             if cells.get("home_region"):
                 region_rows.setdefault(cells["home_region"], []).append((number, person))
             people.append(person)
-        self.check_regions(region_rows)
+        if region_rows:
+            self.check_regions(region_rows)
         self.check_registered(id_rows)
         return people, [error for *_, error in sorted(self.errors, key=lambda e: e[:2])]
 
@@ -249,32 +193,51 @@ class RowChecker:
         return code
 
     def check_regions(self, region_rows: dict[str, list[tuple[int, Person]]]) -> None:
-        # Home regions are reference data for the whole country, not part of anyone's scope.
-        codes = [code for code in region_rows if len(code) == 6 and code.isdigit()]
-        known = dict(Region.objects.filter(code__in=codes).values_list("code", "pk"))
-        for code, uses in region_rows.items():
-            for number, person in uses:
+        regions = RegionNames()
+        for text, uses in region_rows.items():
+            match, reason = regions.resolve(text), None
+            if "".join(text.split()).isdigit():
                 try:
-                    validate_region_code(code)
+                    validate_region_code("".join(text.split()))
                 except ValidationError as exc:
-                    self.error(number, "home_region", " ".join(exc.messages))
-                    continue
-                if code in known:
-                    person.home_region_id = known[code]
+                    reason = " ".join(exc.messages)
+                if reason is None and match.pk is None:
+                    reason = _("No region has code %(code)s.") % {"code": text}
+            elif match.candidates:
+                reason = _(
+                    "“%(value)s” may be any of %(candidates)s; write the city or province "
+                    "before it, or the 6-digit code."
+                ) % {"value": text, "candidates": "、".join(match.candidates)}
+            elif match.pk is None:
+                reason = _("No region is named “%(value)s”.") % {"value": text}
+            for number, person in uses:
+                if reason is None:
+                    person.home_region_id = match.pk
                 else:
-                    self.error(
-                        number, "home_region", _("No region has code %(code)s.") % {"code": code}
-                    )
+                    self.error(number, "home_region", reason)
 
     def check_registered(self, id_rows: dict[str, int]) -> None:
         # ID numbers are unique across the whole system, so this check cannot be scoped; the
-        # message says only that the number is taken, never by whom or where.
+        # message says only that the number is taken elsewhere, never by whom or where.
         ids = list(id_rows)
+        mine = Person.objects.restrict(self.actor).filter(enterprise=self.enterprise)
         for start in range(0, len(ids), 500):
-            taken = Person.objects.filter(id_number__in=ids[start : start + 500])
-            for id_number in taken.values_list("id_number", flat=True):
+            batch = ids[start : start + 500]
+            self.existing.update(
+                (person.id_number, person)
+                for person in mine.filter(id_number__in=batch).select_related(
+                    "team", "dormitory", "home_region"
+                )
+            )
+            taken = Person.objects.filter(id_number__in=batch).values_list("id_number", flat=True)
+            for id_number in taken:
+                if id_number in self.existing:
+                    continue
                 self.error(
                     id_rows[id_number],
                     "id_number",
-                    _("A person with this resident ID number is already registered."),
+                    _(
+                        "A person with this resident ID number is already registered with "
+                        "another enterprise."
+                    ),
                 )

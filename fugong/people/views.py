@@ -32,6 +32,7 @@ from fugong.core.views import (
 from fugong.people import selectors
 from fugong.people.forms import PersonForm
 from fugong.people.models import Person
+from fugong.people.roster_export import may_export
 from fugong.people.services import person_register, person_update
 
 
@@ -51,6 +52,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "querystring": querystring_without_page(request),
         "is_editor": _is_editor(request.user),
+        "may_export": may_export(request.user),
+        "may_export_unmasked": may_export(request.user, unmasked=True),
     }
     return render_page(
         request, "people/person_list.html", "people/partials/person_list.html", context

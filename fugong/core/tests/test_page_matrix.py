@@ -62,6 +62,9 @@ class Page:
     objects: tuple[str, ...] = ()
     kind: str = ""
     method: str = "get"
+    # A page keyed by something other than a world object (an export's token): tried with a
+    # value that does not exist, so an allowed role gets 404 and the others 403.
+    missing_key: str = ""
 
 
 PAGES: dict[str, Page] = {
@@ -97,7 +100,10 @@ PAGES: dict[str, Page] = {
     "people:person_reveal": Page(PII, ("miner", "yuanping_miner"), "person", method="post"),
     # A checkpoint identifies people at its gate; it does not take the roster away.
     "people:person_export": Page(PEOPLE - {"checkpoint"}),
+    "people:export_status": Page(PEOPLE - {"checkpoint"}, missing_key="no-such-export"),
+    "people:export_download": Page(PEOPLE - {"checkpoint"}, missing_key="no-such-export"),
     "people:roster_import": Page(PEOPLE_EDITORS),
+    "people:roster_confirm": Page(PEOPLE_EDITORS, method="post"),
     "people:roster_template": Page(PEOPLE_EDITORS),
     "people:finding_list": Page(PEOPLE_EDITORS | {"city", "county"}),
     "accounts:device_list": Page(EDITORS),
@@ -186,6 +192,8 @@ def in_scope(world, persona: str, kind: str, attr: str) -> bool:
 def expected_status(world, persona: str, page: Page, attr: str | None) -> int:
     if persona not in page.allowed:
         return 403
+    if page.missing_key:
+        return 404
     if attr is None:
         return 200
     return 200 if in_scope(world, persona, page.kind, attr) else 404
@@ -205,12 +213,12 @@ def test_every_page_answers_its_roles_and_scope(client, matrix_world, persona):
         targets = page.objects or (None,)
         for attr in targets:
             args = [getattr(matrix_world, attr).pk] if attr else []
-            url = reverse(url_name, args=args)
+            url = reverse(url_name, args=[page.missing_key] if page.missing_key else args)
             expected = expected_status(matrix_world, persona, page, attr)
             status = answer(client, page, url)
             if status != expected:
                 failures.append(f"{url_name}({attr or ''}): {status}, expected {expected}")
-            if page.method == "get" and not attr:
+            if page.method == "get" and not attr and not page.missing_key:
                 # The htmx partial of the same page answers the same.
                 partial = answer(client, page, url, HTTP_HX_REQUEST="true")
                 if partial != expected:
@@ -242,6 +250,7 @@ def test_my_record_is_the_users_own(client, world):
 def test_anonymous_visitors_are_sent_to_login_from_every_page(client, matrix_world):
     for url_name, page in PAGES.items():
         args = [getattr(matrix_world, page.objects[0]).pk] if page.objects else []
+        args = [page.missing_key] if page.missing_key else args
         response = getattr(client, page.method)(reverse(url_name, args=args))
         assert response.status_code == 302, url_name
         assert response["Location"].startswith(reverse("login")), url_name

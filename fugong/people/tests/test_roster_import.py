@@ -21,6 +21,7 @@ from fugong.people.roster_read import RowChecker
 pytestmark = pytest.mark.django_db
 
 IMPORT = reverse("people:roster_import")
+CONFIRM = reverse("people:roster_confirm")
 TEMPLATE = reverse("people:roster_template")
 HEADER = [column.header for column in roster.COLUMNS]
 
@@ -70,8 +71,24 @@ def good_rows(world):
 
 
 def post(client, user, enterprise, upload, **extra):
+    """Upload a roster: the answer is the preview (or the errors)."""
     client.force_login(user)
     return client.post(IMPORT, {"enterprise": enterprise.pk, "file": upload}, **extra)
+
+
+def token_of(response) -> str:
+    match = re.search(r'name="token" value="([^"]+)"', response.content.decode())
+    assert match, response.content.decode()[:2000]
+    return match.group(1)
+
+
+def confirm(client, token: str, *, mark_absent_left: bool = False, **extra):
+    data = {"token": token, **({"mark_absent_left": "1"} if mark_absent_left else {})}
+    return client.post(CONFIRM, data, **extra)
+
+
+def upload_and_confirm(client, user, enterprise, upload, **kwargs):
+    return confirm(client, token_of(post(client, user, enterprise, upload)), **kwargs)
 
 
 def run(world, rows, user=None, **kwargs):
@@ -80,13 +97,16 @@ def run(world, rows, user=None, **kwargs):
     )
 
 
-def test_it_imports_every_row_of_a_good_roster(client, world):
+def test_it_imports_every_row_of_a_good_roster_after_the_preview(client, world):
     before = Person.objects.count()
-    response = post(client, world.users.manager, world.qifeng, xlsx(good_rows(world)))
+    preview = post(client, world.users.manager, world.qifeng, xlsx(good_rows(world)))
+    assert 'data-testid="roster-preview"' in preview.content.decode()
+    assert Person.objects.count() == before
+    response = confirm(client, token_of(preview))
     assert response.status_code == 302
     assert Person.objects.count() == before + 3
     follow = client.get(response["Location"])
-    assert "3 people imported" in follow.content.decode()
+    assert "3 people added to 宁武栖凤煤矿, 0 updated" in follow.content.decode()
     sun = Person.objects.get(id_number=new_id(1))
     assert (sun.enterprise, sun.team, sun.dormitory) == (world.qifeng, world.team, world.dorm)
     assert sun.home_region == world.regions.ningwu and sun.phone == "13911110001"
@@ -97,7 +117,7 @@ def test_it_imports_every_row_of_a_good_roster(client, world):
 
 
 def test_imported_people_have_their_creation_in_the_audit_trail(client, world):
-    post(client, world.users.manager, world.qifeng, xlsx(good_rows(world)))
+    upload_and_confirm(client, world.users.manager, world.qifeng, xlsx(good_rows(world)))
     sun = Person.objects.get(id_number=new_id(1))
     entries = list(LogEntry.objects.get_for_object(sun))
     assert [(e.action, e.actor) for e in entries] == [(LogEntry.Action.CREATE, world.users.manager)]
@@ -127,19 +147,19 @@ def test_it_reports_every_error_of_every_row_in_sheet_order(world):
         ("A" * 65, "1409251985", "", "", "", "", "14092", ""),
     ]
     result = run(world, rows)
-    found = [(e.row, e.label) for e in result.errors]
+    found = [(e.row, e.label, e.name) for e in result.errors]
     assert found == [
-        (2, "Name"),
-        (2, "Resident ID number"),
-        (2, "Phone"),
-        (2, "Category"),
-        (2, "Team"),
-        (2, "Dormitory room"),
-        (2, "Home region code"),
-        (2, "Status"),
-        (4, "Name"),
-        (4, "Resident ID number"),
-        (4, "Home region code"),
+        (2, "Name", ""),
+        (2, "Resident ID number", ""),
+        (2, "Phone", ""),
+        (2, "Category", ""),
+        (2, "Team", ""),
+        (2, "Dormitory room", ""),
+        (2, "Home region", ""),
+        (2, "Status", ""),
+        (4, "Name", "A" * 65),
+        (4, "Resident ID number", "A" * 65),
+        (4, "Home region", "A" * 65),
     ]
     reasons = " | ".join(e.reason for e in result.errors)
     assert "no team named “no such team”" in reasons
@@ -165,7 +185,8 @@ def test_it_refuses_an_id_number_already_registered_without_saying_where(world):
     result = run(world, [("钱七", taken)], header=HEADER[:2])
     (error,) = result.errors
     assert (error.row, error.label) == (2, "Resident ID number")
-    assert "already registered" in error.reason
+    assert "already registered with another enterprise" in error.reason
+    assert error.name == "钱七"
     assert "太原" not in error.reason and "热电厂" not in error.reason
 
 
@@ -204,9 +225,16 @@ def test_headers_may_come_in_any_order_and_in_one_language(world):
     assert result.created == 1
 
 
+def test_headers_of_the_older_bilingual_template_are_still_understood(world):
+    header = ["姓名 Name", "身份证号 Resident ID number", "户籍地区代码 Home region code"]
+    result = run(world, [("旧模板", new_id(13), "140925")], header=header)
+    assert result.created == 1, result.errors
+    assert Person.objects.get(name="旧模板").home_region == world.regions.ningwu
+
+
 def test_it_names_a_missing_required_column(world):
-    result = run(world, [("无身份证",)], header=["姓名 Name"])
-    assert "身份证号 Resident ID number" in result.problem and not result.errors
+    result = run(world, [("无身份证",)], header=["姓名"])
+    assert "“身份证号”" in result.problem and not result.errors
 
 
 @pytest.mark.parametrize("header", [None, []])
@@ -238,18 +266,19 @@ def test_it_is_all_or_nothing_even_when_the_database_refuses_a_row_midway(world,
     before = Person.objects.count()
     result = run(world, rows, header=HEADER[:2])
     assert result.created == 0 and "Nothing was imported" in result.problem
+    assert not result.applied
     assert Person.objects.count() == before
 
 
 def test_the_import_query_count_does_not_grow_with_the_rows(world, django_assert_max_num_queries):
     rows = [
-        (f"批量{n}", new_id(100 + n), "", "务工人员", "综采一队", "1号楼101", "140925")
+        (f"批量{n}", new_id(100 + n), "", "务工人员", "综采一队", "1号楼101", "宁武县")
         for n in range(300)
     ]
     upload = xlsx(rows)
     # Fixed look-ups plus INSERT batches (SQLite caps the variables of one statement, so 300
     # people take 4 batches and their 300 audit entries 5): nothing is done row by row.
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(20):
         result = roster.roster_import(
             actor=world.users.manager, enterprise=world.qifeng, file=upload
         )
