@@ -168,11 +168,15 @@ def test_reveal_is_for_pii_roles_and_only_inside_the_scope(client, world, role):
             assert status in (403, 404), attr
 
 
-def test_my_record_is_the_workers_own_and_404_for_others(client, world):
+def test_my_record_is_the_workers_own_and_a_no_record_page_for_others(client, world):
     client.force_login(world.users.worker)
-    assert client.get(reverse("people:me")).status_code == 200
+    response = client.get(reverse("people:me"))
+    assert response.status_code == 200
+    assert world.miner.name in response.content.decode()
     client.force_login(world.users.city)
-    assert client.get(reverse("people:me")).status_code == 404
+    response = client.get(reverse("people:me"))
+    assert response.status_code == 200
+    assert 'data-testid="person-me-none"' in response.content.decode()
 
 
 def test_anonymous_visitors_are_sent_to_login_from_every_page(client, world):
