@@ -1,10 +1,13 @@
 # fugong — the README's two commands are `make run` and `make test`.
 PY := .venv/bin/python
 
-.PHONY: run install test test-postgres bench lint format messages
+.PHONY: run dev install test test-postgres bench lint format messages
 
-run: install          ## install everything, build the demo world, serve web + worker
+run: install          ## install everything, build the demo world, serve as production (gunicorn + worker, DEBUG off)
 	scripts/run.sh
+
+dev: install          ## the same demo with runserver's autoreload and DEBUG on, for development
+	scripts/dev.sh
 
 install:
 	scripts/install.sh

@@ -4,11 +4,13 @@ from django.urls import include, path
 
 from fugong.accounts.urls import auth_urlpatterns
 from fugong.api import api
+from fugong.core import errors
 from fugong.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("fugong.accounts.urls")),
     path("org/", include("fugong.org.urls")),
@@ -18,6 +20,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *auth_urlpatterns,
 ]
+
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

@@ -23,8 +23,10 @@ PYTHON=${PYTHON:-python3}
 npm ci --no-audit --no-fund --silent
 mkdir -p fugong/static/vendor/htmx fugong/static/vendor/bootstrap
 cp node_modules/htmx.org/dist/htmx.min.js fugong/static/vendor/htmx/
-cp node_modules/bootstrap/dist/css/bootstrap.min.css fugong/static/vendor/bootstrap/
-cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js fugong/static/vendor/bootstrap/
+# The source maps too: the minified files name them, and `make run`'s collectstatic (manifest
+# storage) refuses a reference to a missing file.
+cp node_modules/bootstrap/dist/css/bootstrap.min.css{,.map} fugong/static/vendor/bootstrap/
+cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js{,.map} fugong/static/vendor/bootstrap/
 
 .venv/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 echo "fugong installed."

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -106,7 +106,8 @@ def person_me(request: HttpRequest) -> HttpResponse:
     """The logged-in user's own record, in full: seeing one's own data is not an access to log."""
     person_id = getattr(request.user, "person_id", None)
     if person_id is None:
-        raise Http404
+        # An official or the superuser has no roster entry: say so instead of a bare 404.
+        return render(request, "people/person_me_none.html")
     # The user's own record is reached through the user's own link, not through the scope:
     # a manager who is also an employee elsewhere still sees their own record.
     person = _detail_queryset().get(pk=person_id)

@@ -117,10 +117,11 @@ PAGES: dict[str, Page] = {
 EXEMPT = {
     "login": "public: the login form",
     "logout": "ends any session; nothing to protect",
+    "favicon": "public: redirects to the static icon",
     "healthz": "public liveness probe for the load balancer; says only 'ok' and the database kind",
     "set_language": "Django's language switch; stores a preference in the session",
     # Own-record page: reached through the user's own link, not a scope; tested below.
-    "people:me": "tested in test_my_record_is_the_users_own",
+    "people:me": "own record or a no-record page; tested below",
 }
 # Namespaces with their own matrices or their own access rules.
 EXEMPT_NAMESPACES = {
@@ -240,11 +241,15 @@ def test_the_navigation_offers_exactly_the_pages_the_role_may_open(client, world
             assert url_name in offered, url_name
 
 
-def test_my_record_is_the_users_own(client, world):
+def test_my_record_is_the_workers_own_and_a_no_record_page_for_others(client, world):
     client.force_login(world.users.worker)
-    assert client.get(reverse("people:me")).status_code == 200
+    response = client.get(reverse("people:me"))
+    assert response.status_code == 200
+    assert world.miner.name in response.content.decode()
     client.force_login(world.users.city)
-    assert client.get(reverse("people:me")).status_code == 404
+    response = client.get(reverse("people:me"))
+    assert response.status_code == 200
+    assert 'data-testid="person-me-none"' in response.content.decode()
 
 
 def test_anonymous_visitors_are_sent_to_login_from_every_page(client, matrix_world):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from fugong.accounts.tests.factories import UserFactory
 from fugong.audit.models import PiiAccess
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +35,24 @@ def test_it_writes_no_access_log_row_for_ones_own_record(client, world):
     assert not PiiAccess.objects.exists()
 
 
-def test_it_answers_404_to_a_user_without_a_person_record(client, world):
+def test_it_tells_a_user_without_a_person_record_that_there_is_none(client, world):
     client.force_login(world.users.county)
-    assert client.get(URL).status_code == 404
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "not linked to a person in the roster" in html
+    assert "张三" not in html
+
+
+def test_it_tells_the_superuser_in_chinese_that_there_is_no_record(client, world, chinese):
+    """The superuser's navigation offers 我的信息; it must not end on a 404."""
+    admin = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    client.defaults.pop("HTTP_ACCEPT_LANGUAGE", None)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert 'data-testid="person-me-none"' in response.content.decode()
+    assert 'lang="zh-hans"' in response.content.decode()
 
 
 def test_it_is_not_cached(client, world):
