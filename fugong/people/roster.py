@@ -209,7 +209,7 @@ def roster_export(
     an unmasked export is written to the personal-information access log.
     """
     reveal = unmasked and may_see_pii(actor=actor)
-    people, _filterset = person_list(actor=actor, filters=filters)
+    people, _filterset = person_list(actor=actor, filters=filters, ip_address=ip_address)
     people = people.select_related("dormitory", "home_region")
     columns = (*COLUMNS, ENTERPRISE_COLUMN)
     workbook = Workbook(write_only=True)
