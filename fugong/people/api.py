@@ -20,6 +20,7 @@ from pydantic import field_validator
 from fugong.audit.models import PiiAction
 from fugong.audit.services import pii_access_record
 from fugong.core.api import Pagination, QueryFilters, actor, filtered
+from fugong.core.api_errors import require_json_object, throttled_answer
 from fugong.core.roles import PEOPLE_EDITOR_ROLES
 from fugong.core.scope import get_scoped_or_404
 from fugong.core.views import client_ip
@@ -94,7 +95,15 @@ class PersonDetailOut(_PersonFields):
 
 
 class PersonQuery(QueryFilters):
-    q: str | None = Field(None, description="Name prefix, phone, ID number or its last digits")
+    q: str | None = Field(
+        None,
+        description=(
+            "Name prefix, or the last 4 characters of an ID number or phone. A whole ID "
+            "number or phone, or a longer part of one, only for enterprise managers and health "
+            "officers (others: 422 on query.q); each such search is logged and counted "
+            "(429 beyond FUGONG_SEARCH_PROBE_LIMIT in FUGONG_SEARCH_PROBE_WINDOW seconds)."
+        ),
+    )
     enterprise: int | None = None
     team: int | None = None
     category: PersonCategory | None = None
@@ -194,12 +203,19 @@ def _body_errors(exc: ValidationError) -> ValidationError:
 # --- handlers -------------------------------------------------------------------------------
 
 
-@router.get("", response=list[PersonOut], summary="People in scope (masked)")
+@router.get(
+    "",
+    response=list[PersonOut],
+    summary="People in scope (masked)",
+    openapi_extra=throttled_answer(),
+)
 @paginate(Pagination)
 def list_people(request: HttpRequest, filters: Query[PersonQuery]) -> QuerySet:
     # ``filters`` documents and type-checks the parameters; the FilterSet reads them as the
     # HTML page does.
-    queryset, filterset = person_list(actor=actor(request), filters=request.GET)
+    queryset, filterset = person_list(
+        actor=actor(request), filters=request.GET, ip_address=client_ip(request)
+    )
     filtered(filterset)  # a wrong filter is a 422, not an empty list
     return queryset
 
@@ -226,6 +242,7 @@ def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
 def create_person(request: HttpRequest, payload: PersonIn) -> Status:
     who = actor(request)
     _require_editor(who)
+    require_json_object(request)
     data = _resolve(who, payload.model_dump())
     try:
         person = person_register(actor=who, **data)
@@ -239,6 +256,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status:
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonDetailOut:
     who = actor(request)
     _require_editor(who)
+    require_json_object(request)
     person = get_scoped_or_404(
         Person.objects.select_related("enterprise", "team"), who, pk=person_id
     )
