@@ -70,7 +70,7 @@ def request_plan(user: User, rng: random.Random, n: int) -> dict[str, list[tuple
     people = sample_people(user, rng, n)
     enterprises = list(Enterprise.objects.restrict(user).values_list("pk", flat=True))
     chosen = [rng.choice(enterprises) for _ in range(n)]
-    plan = {
+    plan: dict[str, list[tuple[dict, str]]] = {
         "first page": [({}, "")] * n,
         f"page {DEEP_PAGE}": [({"page": DEEP_PAGE}, "")] * n,
         "surname prefix": [({"q": COMMON_SURNAMES[i % 5]}, "") for i in range(n)],
