@@ -43,6 +43,21 @@ def _english_and_fast(settings):  # noqa: PT004
         yield
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(settings):  # noqa: PT004
+    """Each test starts with an empty cache of its own process (throttle counts do not leak
+    between tests, nor between xdist workers as they would through the shared file cache)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fugong-tests",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def chinese(settings):
     """The product default: zh-Hans pages for a browser that states no preference."""

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Max, Min
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from bench import BENCH_CITY, Context, Size
@@ -23,6 +23,7 @@ from fugong.accounts.models import User
 from fugong.core.roles import Role
 from fugong.org.models import Enterprise, Region
 from fugong.people.models import Person
+from fugong.people.search import may_search_by_number
 
 ID = "P6"
 TITLE = "person directory, search and page"
@@ -69,15 +70,19 @@ def request_plan(user: User, rng: random.Random, n: int) -> dict[str, list[tuple
     people = sample_people(user, rng, n)
     enterprises = list(Enterprise.objects.restrict(user).values_list("pk", flat=True))
     chosen = [rng.choice(enterprises) for _ in range(n)]
-    return {
+    plan: dict[str, list[tuple[dict, str]]] = {
         "first page": [({}, "")] * n,
         f"page {DEEP_PAGE}": [({"page": DEEP_PAGE}, "")] * n,
         "surname prefix": [({"q": COMMON_SURNAMES[i % 5]}, "") for i in range(n)],
         "ID last 4": [({"q": p["id_number"][-4:]}, "") for p in people],
-        "full ID number": [({"q": p["id_number"]}, p["name"]) for p in people],
-        "full phone": [({"q": p["phone"]}, p["name"]) for p in people],
         "by enterprise": [({"enterprise": pk}, "") for pk in chosen],
     }
+    # A whole number is searched only by the roles that may (city command may not: DESIGN §2);
+    # each such search also writes its access-log row, which is part of what is timed.
+    if may_search_by_number(user):
+        plan["full ID number"] = [({"q": p["id_number"]}, p["name"]) for p in people]
+        plan["full phone"] = [({"q": p["phone"]}, p["name"]) for p in people]
+    return plan
 
 
 def summarise(actor: str, kind: str, times: list[float], misses: int = 0) -> dict[str, Any]:
@@ -108,6 +113,8 @@ def _timed(client: Client, url: str, plan: Iterable[tuple[dict, str]], label: st
     return times, misses
 
 
+# The bench repeats number searches far beyond the per-user limit that stops a prober.
+@override_settings(FUGONG_SEARCH_PROBE_LIMIT=10**9)
 def run(size: Size, ctx: Context) -> list[dict[str, Any]]:
     url = reverse("people:person_list")
     rng = random.Random(f"p6-{size.name}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -11,10 +13,20 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from fugong.accounts.api import router as accounts_router
 from fugong.core.api import AUTH
+from fugong.core.api_errors import document_errors
+from fugong.core.throttle import Throttled
 from fugong.org.api import router as org_router
 from fugong.people.api import router as people_router
 
-api = NinjaAPI(
+
+class FugongAPI(NinjaAPI):
+    """The schema also describes the error answers of every operation (``api_errors``)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = FugongAPI(
     title="fugong API",
     version="1",
     description="复工复产 — organisation, people and (later) screening, reports and dispatch.",
@@ -39,6 +51,13 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(request, {"detail": _("Log in or send a device token.")}, status=401)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    response = api.create_response(request, {"detail": str(exc.message)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

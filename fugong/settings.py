@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fugong.core.throttle.ThrottledMiddleware",
 ]
 
 ROOT_URLCONF = "fugong.urls"
@@ -130,6 +131,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# --- client address behind a proxy ----------------------------------------------------------
+# Production runs behind TLS termination, so REMOTE_ADDR is the proxy's address. When the proxy
+# is trusted to set a header, name it here: X-Real-IP (the proxy's whole value) or
+# X-Forwarded-For (its right-most address, the one the trusted proxy appended; what is left of
+# it came from the client and can be forged). Unset, only REMOTE_ADDR is believed and a client's
+# own header is ignored. Read by fugong.core.views.client_ip, which the PII access log and
+# login throttling (django-axes, through AXES_CLIENT_IP_CALLABLE) both use.
+FUGONG_TRUSTED_PROXY_HEADER = envchoice(
+    "FUGONG_TRUSTED_PROXY_HEADER", "", {"X-Forwarded-For", "X-Real-IP"}
+)
+AXES_CLIENT_IP_CALLABLE = "fugong.core.views.client_ip"
+
 # --- i18n -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -174,8 +187,27 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# --- background tasks (Huey: SQLite file by default, Redis when REDIS_URL is set) ------------
+# --- cache ----------------------------------------------------------------------------------
+# Shared by every web worker, so a per-user count (the search throttle) holds across gunicorn
+# processes: files under VAR_DIR need no set-up step and add no writes to a SQLite database;
+# with REDIS_URL (several machines) the Redis that carries the task queue.
 _redis_url = envstr("REDIS_URL")
+if _redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
+# --- background tasks (Huey: SQLite file by default, Redis when REDIS_URL is set) ------------
 HUEY = {
     "name": "fugong",
     "immediate": envbool("HUEY_IMMEDIATE", default=ENVIRONMENT == "test"),
@@ -197,12 +229,21 @@ ROSTER_UPLOAD_KEEP_MINUTES = envint("FUGONG_ROSTER_UPLOAD_KEEP_MINUTES", 60, min
 ROSTER_EXPORT_BACKGROUND_ROWS = envint("FUGONG_EXPORT_BACKGROUND_ROWS", 5000, minimum=1)
 ROSTER_EXPORT_MAX_ROWS = envint("FUGONG_EXPORT_MAX_ROWS", 200000, minimum=1)
 ROSTER_EXPORT_KEEP_HOURS = envint("FUGONG_EXPORT_KEEP_HOURS", 24, minimum=1)
+# Number searches (a whole or longer part of an ID number or phone) per user in the window;
+# beyond the limit the search answers 429 (see fugong.people.search).
+FUGONG_SEARCH_PROBE_LIMIT = envint("FUGONG_SEARCH_PROBE_LIMIT", 30, minimum=1)
+FUGONG_SEARCH_PROBE_WINDOW = envint("FUGONG_SEARCH_PROBE_WINDOW", 600, minimum=1)
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A 403 or 404 is one line (who asked for what); a 500 keeps its traceback.
+    "filters": {"short_client_errors": {"()": "fugong.core.log_filters.ShortClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["short_client_errors"]},
+    },
 }

@@ -44,7 +44,14 @@ class UserAdmin(BaseUserAdmin):
 class DeviceTokenAdmin(admin.ModelAdmin):
     """Tokens are made on the Devices page, which shows the secret once; here only revoke."""
 
-    list_display = ("name", "enterprise", "token_prefix", "last_used_at", "revoked_at")
+    list_display = (
+        "name",
+        "enterprise",
+        "token_prefix",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+    )
     list_filter = ("revoked_at",)
     search_fields = ("name", "token_prefix", "enterprise__name")
     readonly_fields = (

@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -34,6 +35,12 @@ class DeviceTokenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The device sees these places and the people of their enterprise."),
     )
+    expires_at = forms.DateTimeField(
+        label=_("Expires at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Optional, Beijing time. Leave empty for a token that works until revoked."),
+    )
 
     def __init__(self, *args: Any, actor: Any, enterprise_id: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -53,6 +60,7 @@ class DeviceTokenForm(forms.Form):
         self.fields["places"].queryset = places  # type: ignore[attr-defined]
         self.fields["name"].widget.attrs["class"] = "form-control"
         self.fields["enterprise"].widget.attrs["class"] = "form-select"
+        self.fields["expires_at"].widget.attrs["class"] = "form-control"
 
     @staticmethod
     def _only_id(enterprises: QuerySet[Enterprise]) -> int | None:
@@ -70,7 +78,11 @@ class DeviceTokenForm(forms.Form):
 class DeviceTokenFilter(django_filters.FilterSet):
     """Search the devices by name or token prefix; show active, revoked or all."""
 
-    STATE_CHOICES = [("active", pgettext_lazy("device", "Active")), ("revoked", _("Revoked"))]
+    STATE_CHOICES = [
+        ("active", pgettext_lazy("device", "Active")),
+        ("expired", pgettext_lazy("device", "Expired")),
+        ("revoked", _("Revoked")),
+    ]
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     enterprise = django_filters.ModelChoiceFilter(
@@ -95,8 +107,13 @@ class DeviceTokenFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(token_prefix__startswith=value))
 
     def in_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        now = timezone.now()
         if value == "active":
-            return queryset.filter(revoked_at__isnull=True)
+            return queryset.filter(
+                Q(expires_at__isnull=True) | Q(expires_at__gt=now), revoked_at__isnull=True
+            )
+        if value == "expired":
+            return queryset.filter(expires_at__lte=now, revoked_at__isnull=True)
         if value == "revoked":
             return queryset.filter(revoked_at__isnull=False)
         return queryset

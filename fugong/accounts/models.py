@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from functools import cached_property
@@ -9,6 +10,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.audit import audit_register
@@ -128,6 +130,9 @@ class DeviceToken(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Optional: a terminal lent for a campaign stops working by itself. From this instant on
+    # the token authenticates nothing; empty means it works until revoked.
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
 
     objects = DeviceTokenQuerySet.as_manager()
 
@@ -144,6 +149,9 @@ class DeviceToken(models.Model):
     is_superuser = False
     role = Role.DEVICE
     effective_role = Role.DEVICE
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
 
     @staticmethod
     def new_secret() -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+from django.utils import timezone
+
 from fugong.core.roles import ENTERPRISE_ROLES, Role
 from fugong.core.scope import EMPTY_SCOPE, PeopleScope, Scope
 from fugong.org.selectors import enterprise_subtree_ids
@@ -59,7 +62,7 @@ def scope_for_user(user: User) -> Scope:
 
 
 def scope_for_device(device: DeviceToken) -> Scope:
-    if device.revoked_at is not None:
+    if device.revoked_at is not None or device.is_expired():
         return EMPTY_SCOPE
     places = list(device.places.values_list("pk", "enterprise_id"))
     return Scope(
@@ -73,8 +76,10 @@ def scope_for_device(device: DeviceToken) -> Scope:
 def device_for_token(raw: str) -> DeviceToken | None:
     from fugong.accounts.models import DeviceToken, hash_token
 
+    # A token expires at the instant expires_at: at that instant it no longer authenticates.
+    unexpired = Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
     return (
-        DeviceToken.objects.filter(token_hash=hash_token(raw), revoked_at__isnull=True)
+        DeviceToken.objects.filter(unexpired, token_hash=hash_token(raw), revoked_at__isnull=True)
         .select_related("enterprise")
         .first()
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,7 +29,12 @@ def _require_device_admin(actor: Any) -> None:
 
 @transaction.atomic
 def device_token_create(
-    *, actor: Any, enterprise: Enterprise, name: str, places: Iterable[Place]
+    *,
+    actor: Any,
+    enterprise: Enterprise,
+    name: str,
+    places: Iterable[Place],
+    expires_at: dt.datetime | None = None,
 ) -> tuple[DeviceToken, str]:
     """Register a terminal of ``enterprise`` for ``places`` and return it with its raw token.
 
@@ -36,7 +42,8 @@ def device_token_create(
     the caller shows it once. The enterprise must be in the actor's scope (else
     PermissionDenied); every place must be in scope and belong to that enterprise, and there
     must be at least one (else ValidationError on ``places``), because a device sees exactly
-    its places and the people of their enterprise.
+    its places and the people of their enterprise. An expiry, if given, must lie in the future
+    (else ValidationError on ``expires_at``).
     """
     _require_device_admin(actor)
     if not Enterprise.objects.restrict(actor).filter(pk=enterprise.pk).exists():
@@ -53,6 +60,8 @@ def device_token_create(
         .filter(pk__in=place_ids, enterprise=enterprise)
         .values_list("pk", flat=True)
     )
+    if expires_at is not None and expires_at <= timezone.now():
+        errors["expires_at"] = _("The expiry must lie in the future.")
     if not place_ids:
         errors["places"] = _("Choose at least one place.")
     elif allowed != place_ids:
@@ -67,6 +76,7 @@ def device_token_create(
         token_hash=hash_token(raw),
         token_prefix=raw[:TOKEN_PREFIX_LENGTH],
         created_by=actor if isinstance(actor, User) else None,
+        expires_at=expires_at,
     )
     device.places.set(sorted(place_ids))
     return device, raw

@@ -53,6 +53,7 @@ def device_create(request: HttpRequest) -> HttpResponse:
                     enterprise=form.cleaned_data["enterprise"],
                     name=form.cleaned_data["name"],
                     places=form.cleaned_data["places"],
+                    expires_at=form.cleaned_data.get("expires_at"),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)

@@ -35,6 +35,9 @@ def _accounts_in(scope: Scope) -> models.QuerySet:
 class PiiAction(models.TextChoices):
     VIEW = "view", _("Viewed unmasked")
     EXPORT = "export", _("Exported unmasked")
+    # A search by a whole (or longer part of an) ID number or phone: it tells whether that
+    # number belongs to someone, so it is an access like a view. The detail keeps it masked.
+    SEARCH = "search", _("Searched by ID number or phone")
 
 
 class PiiAccessQuerySet(ScopedQuerySet):
@@ -54,7 +57,7 @@ class PiiAccessQuerySet(ScopedQuerySet):
 
 
 class PiiAccess(models.Model):
-    """One unmasked view of a person, or one unmasked export of many."""
+    """One unmasked view of a person, one unmasked export of many, or one number search."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(

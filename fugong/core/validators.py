@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -22,8 +23,9 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
-ID_RE = re.compile(r"^\d{17}[\dX]$")
+# ASCII digits only: Python's \d also matches full-width and other scripts' digits.
+PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
+ID_RE = re.compile(r"^[0-9]{17}[0-9X]$")
 
 
 def uscc_check_char(first17: str) -> str:
@@ -36,9 +38,19 @@ def id_check_char(first17: str) -> str:
     return ID_CHECK[total % 11]
 
 
+def nfkc(value: str) -> str:
+    """Full-width characters (１５０６…Ｘ, typed with a Chinese input method) become ASCII.
+
+    NFKC folds compatibility characters only: digits of other scripts stay what they are and
+    are then refused by the validators, which accept ASCII only.
+    """
+    return unicodedata.normalize("NFKC", value or "")
+
+
 def normalize_code(value: str) -> str:
-    """Codes are compared in upper case without surrounding spaces (people type a lower x)."""
-    return (value or "").strip().upper()
+    """Codes are compared in upper case without surrounding spaces (people type a lower x),
+    after NFKC, so that one identity is one code whichever keyboard typed it."""
+    return nfkc(value).strip().upper()
 
 
 def validate_uscc(value: str) -> None:
@@ -102,7 +114,8 @@ def validate_id_number(value: str) -> None:
 
 
 def normalize_phone(value: str) -> str:
-    digits = re.sub(r"[\s-]", "", value or "")
+    """ASCII digits only, without spaces, dashes or +86 (after NFKC, see ``nfkc``)."""
+    digits = re.sub(r"[\s-]", "", nfkc(value))
     if digits.startswith("+86"):
         digits = digits[3:]
     return digits
@@ -119,5 +132,5 @@ def validate_phone(value: str) -> None:
 
 
 def validate_region_code(value: str) -> None:
-    if not re.fullmatch(r"\d{6}", value or ""):
+    if not re.fullmatch(r"[0-9]{6}", value or ""):
         raise ValidationError(_("Region code must be 6 digits (GB/T 2260)."), code="region_code")

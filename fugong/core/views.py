@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -62,7 +63,22 @@ def render_page(
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    """The client's address: REMOTE_ADDR, or the trusted proxy's header when one is set.
+
+    With ``FUGONG_TRUSTED_PROXY_HEADER=X-Forwarded-For`` the right-most address counts: the
+    trusted proxy appends the address it saw, whatever the client put to the left. A header
+    that is missing or not an address falls back to REMOTE_ADDR.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    header = settings.FUGONG_TRUSTED_PROXY_HEADER
+    if not header:
+        return remote
+    raw = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+    candidate = raw.split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
 
 
 @login_required

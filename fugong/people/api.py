@@ -20,6 +20,7 @@ from pydantic import field_validator
 from fugong.audit.models import PiiAction
 from fugong.audit.services import pii_access_record
 from fugong.core.api import Pagination, QueryFilters, actor, filtered, permitted
+from fugong.core.api_errors import require_json_object, throttled_answer
 from fugong.core.scope import get_scoped_or_404
 from fugong.core.views import client_ip
 from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
@@ -93,7 +94,15 @@ class PersonDetailOut(_PersonFields):
 
 
 class PersonQuery(QueryFilters):
-    q: str | None = Field(None, description="Name prefix, phone, ID number or its last digits")
+    q: str | None = Field(
+        None,
+        description=(
+            "Name prefix, or the last 4 characters of an ID number or phone. A whole ID "
+            "number or phone, or a longer part of one, only for enterprise managers and health "
+            "officers (others: 422 on query.q); each such search is logged and counted "
+            "(429 beyond FUGONG_SEARCH_PROBE_LIMIT in FUGONG_SEARCH_PROBE_WINDOW seconds)."
+        ),
+    )
     enterprise: int | None = None
     team: int | None = None
     category: PersonCategory | None = None
@@ -191,12 +200,15 @@ def _body_errors(exc: ValidationError) -> ValidationError:
     response=list[PersonOut],
     summary="People in scope (masked)",
     auth=permitted(Person, "directory"),
+    openapi_extra=throttled_answer(),
 )
 @paginate(Pagination)
 def list_people(request: HttpRequest, filters: Query[PersonQuery]) -> QuerySet:
     # ``filters`` documents and type-checks the parameters; the FilterSet reads them as the
     # HTML page does.
-    queryset, filterset = person_list(actor=actor(request), filters=request.GET)
+    queryset, filterset = person_list(
+        actor=actor(request), filters=request.GET, ip_address=client_ip(request)
+    )
     filtered(filterset)  # a wrong filter is a 422, not an empty list
     return queryset
 
@@ -227,6 +239,7 @@ def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
 )
 def create_person(request: HttpRequest, payload: PersonIn) -> Status:
     who = actor(request)
+    require_json_object(request)
     data = _resolve(who, payload.model_dump())
     try:
         person = person_register(actor=who, **data)
@@ -244,6 +257,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status:
 )
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> PersonDetailOut:
     who = actor(request)
+    require_json_object(request)
     person = get_scoped_or_404(
         Person.objects.select_related("enterprise", "team"), who, pk=person_id
     )

@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.filters import ALL, ScopedFilterSet
-from fugong.core.validators import normalize_code
 from fugong.org.models import Enterprise, Team
 from fugong.people.models import Person, PersonCategory, PersonStatus
+from fugong.people.search import filter_people, parse_person_query, query_validator
 
 
 class PersonFilter(ScopedFilterSet):
-    """Search by name, phone or ID number (whole, or the last digits), plus the usual facets.
+    """Search by name or the last 4 characters of an ID number or phone (every reader), or by
+    a whole or longer part of the number (PII roles only, see ``people.search``), plus the
+    usual facets.
 
     The enterprise and team choices are restricted to the actor's scope, so a filter can never
     name something the actor may not see.
@@ -42,20 +44,8 @@ class PersonFilter(ScopedFilterSet):
     def restrict_choices(self, actor: Any) -> None:
         self.filters["enterprise"].queryset = Enterprise.objects.restrict(actor).only("id", "name")
         self.filters["team"].queryset = Team.objects.restrict(actor).only("id", "name")
+        # Who may search by which part of a number is a field error on q, decided per actor.
+        self.filters["q"].extra["validators"] = [query_validator(actor)]
 
     def search(self, queryset: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
-        value = value.strip()
-        if not value:
-            return queryset
-        code = normalize_code(value)
-        if len(code) == 18:
-            return queryset.filter(id_number=code)
-        if code.isdigit() and len(code) == 11:
-            return queryset.filter(phone=code)
-        # A name prefix uses the index on name; a short number is the tail of an ID number
-        # (what a masked list shows) or of a phone.
-        if code.isdigit() or (code[:-1].isdigit() and code.endswith("X")):
-            if len(code) == 4:  # what a masked list shows: served by the tail indexes
-                return queryset.filter(Q(id_tail=code) | Q(phone_tail=code))
-            return queryset.filter(Q(id_number__endswith=code) | Q(phone__endswith=code))
-        return queryset.filter(name__startswith=value)
+        return filter_people(queryset, parse_person_query(value))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,7 +23,13 @@ from fugong.core.roles import (
     Role,
 )
 from fugong.core.scope import ScopedQuerySet
-from fugong.core.validators import id_birth_date, validate_id_number, validate_phone
+from fugong.core.validators import (
+    id_birth_date,
+    normalize_code,
+    normalize_phone,
+    validate_id_number,
+    validate_phone,
+)
 from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
 
 
@@ -134,6 +141,13 @@ class Person(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        # Normalised (NFKC, upper case) before the field validators, whatever form or admin
+        # page set them, so that a full-width ID number is the same identity as an ASCII one.
+        self.id_number = normalize_code(self.id_number)
+        self.phone = normalize_phone(self.phone)
+        super().clean_fields(exclude=exclude)
 
     def clean(self) -> None:
         errors = {}

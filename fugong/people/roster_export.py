@@ -57,11 +57,16 @@ def plain(sheet: Any, value: Any) -> Any:
     return value
 
 
-def export_people(*, actor: Any, filters: Any = None, unmasked: bool = False) -> QuerySet[Person]:
-    """The people an export would contain; PermissionDenied for a role that may not have it."""
+def export_people(
+    *, actor: Any, filters: Any = None, unmasked: bool = False, ip_address: str | None = None
+) -> QuerySet[Person]:
+    """The people an export would contain; PermissionDenied for a role that may not have it.
+
+    A search by number in ``filters`` is guarded and logged like the list's (``person_list``).
+    """
     if not may_export(actor, unmasked=unmasked):
         raise PermissionDenied
-    people, _filterset = person_list(actor=actor, filters=filters)
+    people, _filterset = person_list(actor=actor, filters=filters, ip_address=ip_address)
     return people.select_related("dormitory")
 
 
@@ -130,14 +135,22 @@ class RosterExport:
 
 
 def roster_export(
-    *, actor: Any, filters: Any = None, unmasked: bool = False, ip_address: str | None = None
+    *,
+    actor: Any,
+    filters: Any = None,
+    unmasked: bool = False,
+    ip_address: str | None = None,
+    people: QuerySet[Person] | None = None,
 ) -> RosterExport:
     """The directory as .xlsx, in the request, with the list page's filters and the actor's scope.
 
     Identifiers are masked unless asked for (PermissionDenied for a role that may not see them);
     an unmasked export is written to the personal-information access log.
     """
-    people = export_people(actor=actor, filters=filters, unmasked=unmasked)
+    if people is None:
+        people = export_people(
+            actor=actor, filters=filters, unmasked=unmasked, ip_address=ip_address
+        )
     # Spooled: small exports stay in memory, large ones go to disk instead of filling it. The
     # response closes it once sent, so no context manager here.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115

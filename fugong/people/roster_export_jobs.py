@@ -48,7 +48,7 @@ def roster_export_request(
     *, actor: Any, filters: Any = None, unmasked: bool = False, ip_address: str | None = None
 ) -> RosterExport | ExportJob:
     """The export now (a file), or queued (a job to follow), or refused (ExportRefused)."""
-    people = export_people(actor=actor, filters=filters, unmasked=unmasked)
+    people = export_people(actor=actor, filters=filters, unmasked=unmasked, ip_address=ip_address)
     count = people.count()
     if count > settings.ROSTER_EXPORT_MAX_ROWS:
         raise ExportRefused(
@@ -59,7 +59,9 @@ def roster_export_request(
             % {"count": count, "max": settings.ROSTER_EXPORT_MAX_ROWS}
         )
     if count <= settings.ROSTER_EXPORT_BACKGROUND_ROWS:
-        return roster_export(actor=actor, filters=filters, unmasked=unmasked, ip_address=ip_address)
+        return roster_export(
+            actor=actor, filters=filters, unmasked=unmasked, ip_address=ip_address, people=people
+        )
     token = roster_files.create(
         roster_files.EXPORTS,
         user=actor,

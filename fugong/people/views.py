@@ -46,7 +46,9 @@ def _detail_queryset() -> Any:
 
 @permission_required(Person, "directory")
 def person_list(request: HttpRequest) -> HttpResponse:
-    people, filterset = selectors.person_list(actor=request.user, filters=request.GET)
+    people, filterset = selectors.person_list(
+        actor=request.user, filters=request.GET, ip_address=client_ip(request)
+    )
     context = {
         "page": paginate(request, people),
         "filter": filterset,

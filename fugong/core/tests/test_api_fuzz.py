@@ -28,6 +28,8 @@ schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 
 CHECKS = [
     checks.not_a_server_error,
+    # Every answer, errors included, is documented (fugong.core.api_errors) and matches it.
+    checks.status_code_conformance,
     checks.response_schema_conformance,
     checks.content_type_conformance,
     checks.negative_data_rejection,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from fugong.core.env import ConfigError, envbool, envchoice, envint, envlist, envsecret
+from fugong.core.env import ConfigError, envbool, envchoice, envint, envlist, envsecret, envstr
 from fugong.core.masking import mask_id_number, mask_phone
 
 
@@ -84,3 +84,61 @@ def test_applying_migrations_refreshes_planner_statistics():
     assert stats() == 0
     refresh_planner_statistics(using="default", plan=[("a migration", False)])
     assert stats() > 0
+
+
+@pytest.mark.parametrize(
+    ("reader", "args"),
+    [
+        (envbool, (True,)),
+        (envint, (5,)),
+        (envlist, (["a"],)),
+        (envchoice, ("development", {"development", "production"})),
+        (envsecret, ("default",)),
+        (envstr, ("default",)),
+    ],
+)
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_set_but_empty_variable_is_refused_naming_it(monkeypatch, reader, args, blank):
+    """AXES_ENABLED= used to read as False and silently turned login throttling off."""
+    monkeypatch.setenv("X_BLANK", blank)
+    with pytest.raises(ConfigError, match="X_BLANK is set but empty"):
+        reader("X_BLANK", *args)
+
+
+def test_an_unset_variable_still_gives_the_default(monkeypatch):
+    monkeypatch.delenv("X_UNSET", raising=False)
+    assert envbool("X_UNSET", True) is True
+    assert envint("X_UNSET", 7) == 7
+    assert envstr("X_UNSET", "d") == "d"
+    assert envchoice("X_UNSET", "development", {"development"}) == "development"
+
+
+def test_envstr_accepts_empty_only_when_asked(monkeypatch):
+    monkeypatch.setenv("X_EMPTY_OK", "")
+    assert envstr("X_EMPTY_OK", "d", allow_empty=True) == ""
+
+
+def test_an_empty_secret_file_is_refused(monkeypatch, tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("\n")
+    monkeypatch.setenv("X_SECRET_FILE", str(secret))
+    with pytest.raises(ConfigError, match="X_SECRET_FILE"):
+        envsecret("X_SECRET")
+
+
+def test_settings_refuse_an_empty_axes_enabled():
+    """The real settings module, loaded in a child process with AXES_ENABLED= set."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "AXES_ENABLED": "", "DJANGO_SETTINGS_MODULE": "fugong.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "AXES_ENABLED is set but empty" in result.stderr

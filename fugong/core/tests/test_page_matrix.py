@@ -109,6 +109,8 @@ PAGES: dict[str, Page] = {
     "accounts:device_list": Page(EDITORS),
     "accounts:device_create": Page(EDITORS),
     "accounts:device_revoke": Page(EDITORS, ("device", "other_device"), "device", method="post"),
+    "password_change": Page(EVERYONE),
+    "password_change_done": Page(EVERYONE),
     "audit:pii_access_list": Page(frozenset({"city"})),
     "audit:change_list": Page(frozenset({"city"})),
 }

@@ -139,3 +139,28 @@ def test_region_codes_are_six_digits(value, ok):
     else:
         with pytest.raises(ValidationError):
             validate_region_code(value)
+
+
+def test_full_width_identifiers_normalise_to_ascii():
+    from fugong.core.validators import normalize_code, normalize_phone
+
+    assert normalize_code("１４２３０１１９８５０３０１１２３ｘ") == "14230119850301123X"
+    assert normalize_phone("＋８６ １３９１２３４５６７８") == "13912345678"
+    assert normalize_code("\u3000９１\u3000") == "91"
+
+
+@pytest.mark.parametrize("digits", ["٠١٢٣٤٥٦٧٨٩", "०१२३४५६७८९"])
+def test_digits_of_other_scripts_are_refused_after_normalising(digits):
+    from django.core.exceptions import ValidationError
+
+    from fugong.core.identifiers import make_id_number
+    from fugong.core.validators import validate_id_number, validate_phone, validate_region_code
+
+    ascii_id = make_id_number("140925", dt.date(1990, 1, 1), 1)
+    foreign = ascii_id.translate(str.maketrans("0123456789", digits))
+    with pytest.raises(ValidationError, match="17 digits"):
+        validate_id_number(foreign)
+    with pytest.raises(ValidationError, match="Phone number"):
+        validate_phone("139" + "12345678".translate(str.maketrans("0123456789", digits)))
+    with pytest.raises(ValidationError):
+        validate_region_code("140925".translate(str.maketrans("0123456789", digits)))

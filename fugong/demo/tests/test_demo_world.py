@@ -229,3 +229,40 @@ def test_reset_rebuilds_the_same_world(demo):
     assert "Deleted the previous demo world" in output
     assert counts() == before
     assert set(Person.objects.values_list("id_number", flat=True)) == ids
+
+
+def test_demo_world_refuses_to_run_in_production(db, settings):
+    from django.core.management.base import CommandError
+
+    def rows() -> dict[str, list[int]]:
+        """Every row by id: a --reset that deleted and rebuilt would change them."""
+        return {m.__name__: sorted(m.objects.values_list("pk", flat=True)) for m in MODELS}
+
+    before = rows()
+    settings.PRODUCTION = True
+    for args in ((), ("--reset",)):
+        with pytest.raises(CommandError, match="FUGONG_ENV=production"):
+            call_command("demo_world", *args, stdout=StringIO())
+    assert rows() == before
+
+
+def test_demo_world_exits_non_zero_in_production():
+    """The real command line: FUGONG_ENV=production stops it before it touches the database."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    env = {**os.environ, "FUGONG_ENV": "production", "SECRET_KEY": "x" * 50}
+    env["DATABASE_URL"] = "sqlite:////nonexistent-dir/never-created.sqlite3"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "demo_world"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "FUGONG_ENV=production" in result.stderr

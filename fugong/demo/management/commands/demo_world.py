@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from fugong.demo import data
@@ -24,6 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=SEED, help="Seed of the random data.")
 
     def handle(self, *args: Any, reset: bool, seed: int, **options: Any) -> None:
+        if settings.PRODUCTION:
+            # The demo world has an "admin" with a published password and a fixed device
+            # token: on a production server they would be open doors. Checked before any write.
+            raise CommandError(
+                _(
+                    "demo_world refuses to run when FUGONG_ENV=production: it creates logins "
+                    "with a known password and a fixed device token. Nothing was written."
+                )
+            )
         if not reset and world_exists():
             self.stdout.write(
                 _("The demo world already exists; nothing to do (use --reset to rebuild it).")

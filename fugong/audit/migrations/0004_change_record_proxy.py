@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0002_initial'),
+        ('audit', '0003_pii_action_search'),
         ('auditlog', '0017_add_actor_email'),
     ]
 
