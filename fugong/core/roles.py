@@ -31,6 +31,9 @@ ENTERPRISE_ROLES = frozenset(
 PII_ROLES = frozenset({Role.ENTERPRISE_MANAGER, Role.HEALTH_OFFICER})
 # Roles that may edit the organisation and the roster of their scope.
 ORG_EDITOR_ROLES = frozenset({Role.GROUP_ADMIN, Role.ENTERPRISE_MANAGER})
+# Government roles that keep the records of the enterprises in their region, regulated fields
+# (region, kind, group, credit code, status) included; DESIGN §2.
+ENTERPRISE_GOVERNMENT_ROLES = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER})
 PEOPLE_EDITOR_ROLES = frozenset({Role.GROUP_ADMIN, Role.ENTERPRISE_MANAGER, Role.HEALTH_OFFICER})
 # Roles that create device tokens for their enterprise's terminals.
 DEVICE_ADMIN_ROLES = frozenset({Role.GROUP_ADMIN, Role.ENTERPRISE_MANAGER})

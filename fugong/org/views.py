@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.audit.selectors import object_history
 from fugong.core.navigation import ORG_READERS, may_open
-from fugong.core.roles import ORG_EDITOR_ROLES, Role
+from fugong.core.roles import ENTERPRISE_GOVERNMENT_ROLES, ORG_EDITOR_ROLES, Role
 from fugong.core.scope import get_scoped_or_404
 from fugong.core.views import paginate, querystring_without_page, render_page, role_required
 from fugong.org import selectors, services
@@ -103,7 +103,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(queryset, request.user, pk=pk)
     context = {
         "enterprise": enterprise,
-        "may_edit": services.may_edit_org_of(request.user, enterprise.pk),
+        "may_edit": services.may_edit_enterprise(request.user, enterprise.pk),
         "history": object_history(obj=enterprise),
         **selectors.enterprise_facts(actor=request.user, enterprise=enterprise),
     }
@@ -126,10 +126,10 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(ORG_EDITOR_ROLES)
+@role_required(ORG_EDITOR_ROLES | ENTERPRISE_GOVERNMENT_ROLES)
 def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(Enterprise.objects.all(), request.user, pk=pk)
-    if not services.may_edit_org_of(request.user, enterprise.pk):
+    if not services.may_edit_enterprise(request.user, enterprise.pk):
         raise PermissionDenied
     form = EnterpriseForm(request.POST or None, instance=enterprise, actor=request.user)
     update = services.enterprise_update

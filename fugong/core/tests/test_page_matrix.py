@@ -83,7 +83,11 @@ OBJECT_PAGES = {
         ORG_READERS,
         "enterprise",
     ),
-    "org:enterprise_edit": (["qifeng", "independent", "plant"], ORG_EDITOR_ROLES, "enterprise"),
+    "org:enterprise_edit": (
+        ["qifeng", "independent", "plant"],
+        ORG_EDITOR_ROLES | {Role.CITY_COMMAND, Role.COUNTY_OFFICER},
+        "enterprise",
+    ),
     "org:place_detail": (["checkpoint", "zone", "other_checkpoint"], ORG_READERS, "place"),
     "org:place_edit": (["zone", "other_checkpoint"], ORG_EDITOR_ROLES, "place"),
     "org:team_detail": (["team", "other_team"], TEAM_SHIFT_READERS, "team"),
