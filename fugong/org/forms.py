@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.roles import ORG_EDITOR_ROLES, Role
@@ -21,7 +20,6 @@ from fugong.org.models import Enterprise, EnterpriseKind, Place, Region, Shift, 
 from fugong.org.selectors import OUT_OF_SCOPE, enterprise_subtree_ids
 from fugong.org.services import REGULATED_FIELDS, may_change_regulated
 from fugong.people.models import Person, PersonStatus
-
 
 REGULATED_NOTE = _(
     "Regulated: changed by the government over the enterprise, or by its group for a member unit."

@@ -200,11 +200,15 @@ def _enterprise_errors(actor: Any, enterprise: Enterprise, stored: dict[str, Any
         errors.setdefault(name, message)
     # A group's new or moved unit hangs under a group in its scope (a manager cannot get here
     # with a changed parent: the regulated check refused it).
-    if scope.role == Role.GROUP_ADMIN and enterprise.pk != getattr(actor, "enterprise_id", None):
-        if enterprise.parent_id not in scope.enterprise_ids:
-            errors.setdefault(
-                "parent", _("Choose a group within your scope: a member unit needs its group.")
-            )
+    own = enterprise.pk is not None and enterprise.pk == getattr(actor, "enterprise_id", None)
+    if (
+        scope.role == Role.GROUP_ADMIN
+        and not own
+        and enterprise.parent_id not in scope.enterprise_ids
+    ):
+        errors.setdefault(
+            "parent", _("Choose a group within your scope: a member unit needs its group.")
+        )
     return errors
 
 

@@ -36,7 +36,10 @@ def _english(settings):
 def sub_group(world):
     """A second group inside everyone's scope: a member of 神达, registered in 宁武县."""
     return EnterpriseFactory(
-        name="神达宁武分公司", kind=EnterpriseKind.GROUP, region=world.regions.ningwu, parent=world.group
+        name="神达宁武分公司",
+        kind=EnterpriseKind.GROUP,
+        region=world.regions.ningwu,
+        parent=world.group,
     )
 
 
