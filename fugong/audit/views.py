@@ -26,8 +26,7 @@ def pii_access_list(request: HttpRequest) -> HttpResponse:
 def change_list(request: HttpRequest) -> HttpResponse:
     changes, filterset = selectors.change_list(actor=request.user, filters=request.GET)
     page = paginate(request, changes)
-    for entry in page:
-        entry.changed_fields = selectors.changed_field_labels(entry)
+    selectors.describe_changes(actor=request.user, entries=page)
     context = {
         "page": page,
         "filter": filterset,

@@ -70,6 +70,8 @@ NAV: list[NavItem] = [
     NavItem(
         "audit:pii_access_list", _("PII access log"), ACCESS_LOG_READER_ROLES, _("Administration")
     ),
+    # The same readers as the access log: the change list answers 403 to everyone else.
+    NavItem("audit:change_list", _("Change history"), ACCESS_LOG_READER_ROLES, _("Administration")),
 ]
 
 

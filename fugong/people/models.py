@@ -29,6 +29,10 @@ class PersonStatus(models.TextChoices):
     LEFT = "left", pgettext_lazy("person status", "Left")
 
 
+# Personal information of a person (PIPL): masked in lists, exports and the audit trail.
+PERSON_PII_FIELDS = ("id_number", "phone")
+
+
 class PersonQuerySet(ScopedQuerySet):
     scope_kind = "person"
 
@@ -146,7 +150,7 @@ class Person(TimeStampedModel):
         return gettext("male") if int(self.id_number[16]) % 2 else gettext("female")
 
 
-audit_register(Person)
+audit_register(Person, mask=PERSON_PII_FIELDS)
 
 
 class FindingKind(models.TextChoices):

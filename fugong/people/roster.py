@@ -156,7 +156,12 @@ def roster_import(*, actor: Any, enterprise: Enterprise, file: Any) -> RosterRes
     try:
         with transaction.atomic():
             Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
-            audit_bulk_created(objects=people, actor=actor, note="roster import")
+            audit_bulk_created(
+                objects=people,
+                actor=actor,
+                note="roster import",
+                file_name=str(getattr(file, "name", "") or ""),
+            )
     except IntegrityError:
         return RosterResult(
             problem=gettext(
