@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from fugong.accounts.models import User
 from fugong.accounts.tests.factories import UserFactory
 from fugong.audit.models import PiiAccess, PiiAction
 
@@ -39,7 +40,8 @@ def test_opening_a_persons_change_form_is_logged_like_a_reveal(client, world, ro
 
 
 def test_a_view_only_staff_account_reads_a_person_masked_and_writes_no_log(client, world):
-    staff = UserFactory(username="auditor", is_staff=True)
+    UserFactory(username="auditor", is_staff=True)
+    staff = User.objects.get(username="auditor")
     staff.user_permissions.add(Permission.objects.get(codename="view_person"))
     client.force_login(staff)
     response = client.get(reverse("admin:people_person_change", args=[world.miner.pk]))
