@@ -70,7 +70,7 @@ def pii_access_list(
             Q(person__in=Person.objects.restrict(actor).values("pk"))
             | Q(person__isnull=True, user__in=users.values("pk"))
         )
-    base = base.select_related("user", "person")
+    base = base.select_related("user__enterprise", "person")
     filterset = PiiAccessFilter(filters or {}, queryset=base, users=users)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("-at", "-id"), filterset

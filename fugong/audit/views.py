@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 
 from fugong.audit import selectors
+from fugong.audit.sentences import describe_accesses
 from fugong.core.roles import ACCESS_LOG_READER_ROLES
 from fugong.core.views import paginate, querystring_without_page, render_page, role_required
 
@@ -12,8 +13,10 @@ from fugong.core.views import paginate, querystring_without_page, render_page, r
 @role_required(ACCESS_LOG_READER_ROLES)
 def pii_access_list(request: HttpRequest) -> HttpResponse:
     accesses, filterset = selectors.pii_access_list(actor=request.user, filters=request.GET)
+    page = paginate(request, accesses)
+    describe_accesses(actor=request.user, accesses=page)
     context = {
-        "page": paginate(request, accesses),
+        "page": page,
         "filter": filterset,
         "querystring": querystring_without_page(request),
     }
