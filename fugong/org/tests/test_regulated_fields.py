@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -243,3 +243,21 @@ def test_who_opens_the_enterprise_edit_page(client, world, persona, expected):
     if persona == "county":
         other = reverse("org:enterprise_edit", args=[world.yuanping_mine.pk])
         assert client.get(other).status_code == 404
+
+
+@pytest.mark.parametrize("field", REGULATED)
+@pytest.mark.parametrize(
+    "persona", ["department", "liaison", "health", "safety", "checkpoint", "worker"]
+)
+def test_roles_that_do_not_edit_enterprises_change_no_regulated_field(
+    world, sub_group, persona, field
+):
+    target = world.independent if persona == "liaison" else world.qifeng
+    before = (snapshot(target), LogEntry.objects.count())
+    with pytest.raises(PermissionDenied):
+        services.enterprise_update(
+            actor=getattr(world.users, persona),
+            enterprise=target,
+            **{field: new_value(world, sub_group, "city", field)},
+        )
+    assert (snapshot(target), LogEntry.objects.count()) == before
