@@ -52,7 +52,11 @@ def changed_field_labels(entry: LogEntry) -> list[str]:
     model = entry.content_type.model_class()
     if model is None:
         return []
-    changed = entry.changes_dict or {}
+    changed = {
+        name: values
+        for name, values in (entry.changes_dict or {}).items()
+        if len(values) >= 2 and _clean(values[0]) != _clean(values[1])
+    }
     return [str(f.verbose_name) for f in shown_fields(model) if f.name in changed]
 
 
@@ -137,6 +141,8 @@ def object_history(*, obj: Model, actor: Any) -> list[HistoryEntry]:
             if model_field.name not in changed:
                 continue
             old, new = (_clean(v) for v in changed[model_field.name][:2])
+            if old == new:  # a creation records empty fields as None → "None"
+                continue
             lookup = names.get(model_field.name) if model_field.is_relation else None
             if model_field.is_relation and lookup is None:
                 lookup = {}

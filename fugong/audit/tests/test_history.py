@@ -37,6 +37,7 @@ def test_the_labels_are_verbose_names_in_form_order_without_internal_columns(wor
     created = object_history(obj=world.colleague, actor=world.users.manager)[-1].changes
     labels = [label for label, _old, _new in created]
     assert not {"id", "id_tail", "phone_tail", "updated_at", "created_at"} & set(labels)
+    assert "dormitory room" not in labels  # empty at creation: nothing to show
     assert labels[:3] == ["name", "resident ID number", "phone"]
 
 
