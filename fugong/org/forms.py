@@ -17,8 +17,8 @@ from fugong.core.roles import ORG_EDITOR_ROLES, Role
 from fugong.core.scope import scope_of
 from fugong.core.validators import normalize_code
 from fugong.org.models import Enterprise, EnterpriseKind, Place, Region, Shift, Team
-from fugong.org.selectors import OUT_OF_SCOPE, enterprise_subtree_ids
 from fugong.org.rules import REGULATED_FIELDS, may_change_regulated
+from fugong.org.selectors import OUT_OF_SCOPE, enterprise_subtree_ids
 from fugong.people.models import Person, PersonStatus
 
 REGULATED_NOTE = _(
