@@ -7,27 +7,45 @@ reader can reach through the scoped querysets (so a deleted record's history dro
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from auditlog.models import LogEntry
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
+from django.urls import reverse
 
 from fugong.accounts.models import User
 from fugong.audit.filters import ChangeFilter, PiiAccessFilter
+from fugong.audit.history import (
+    HistoryEntry,
+    changed_field_labels,
+    object_history,
+)
 from fugong.audit.models import ChangeRecord, PiiAccess
-from fugong.core.audit import action_label
-from fugong.core.masking import mask_id_number, mask_phone
+from fugong.core.permissions import may
 from fugong.org.models import Enterprise, Place, Region, Shift, Team
 from fugong.people.models import Person
 
-# Records whose changes the change list shows, each reached through its scoped queryset.
-AUDITED_MODELS: tuple[type[Model], ...] = (Enterprise, Place, Team, Shift, Person)
-# Fields whose values are personal information, with how each is masked.
-PII_MASKS = {"id_number": mask_id_number, "phone": mask_phone}
-HISTORY_LENGTH = 20
+# The page of each record the change list links to (opened when the reader may view it).
+RECORD_PAGES: dict[type[Model], str] = {
+    Enterprise: "org:enterprise_detail",
+    Place: "org:place_detail",
+    Team: "org:team_detail",
+    Shift: "org:shift_detail",
+    Person: "people:person_detail",
+}
+# The kinds of record the change list can be filtered by.
+AUDITED_MODELS: tuple[type[Model], ...] = tuple(RECORD_PAGES)
+
+__all__ = [
+    "HistoryEntry",
+    "change_list",
+    "changed_field_labels",
+    "describe_changes",
+    "object_history",
+    "person_history",
+    "pii_access_list",
+    "users_in_scope",
+]
 
 
 def users_in_scope(*, actor: Any) -> QuerySet[User]:
@@ -45,99 +63,53 @@ def pii_access_list(
 ) -> tuple[QuerySet[PiiAccess], PiiAccessFilter]:
     """Unmasked views of people in the actor's scope, and exports by accounts in it."""
     users = users_in_scope(actor=actor)
-    base = PiiAccess.objects.restrict(actor, "view").select_related("user", "person")
+    base = PiiAccess.objects.restrict(actor, "view").select_related("user__enterprise", "person")
     filterset = PiiAccessFilter(filters or {}, queryset=base, users=users)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("-at", "-id"), filterset
 
 
 def change_list(*, actor: Any, filters: Any = None) -> tuple[QuerySet[LogEntry], ChangeFilter]:
-    """Recent changes to the organisation and people records in the actor's scope."""
-    base = ChangeRecord.objects.restrict(actor, "view").select_related("actor", "content_type")
+    """Recent changes to the organisation and people records in the actor's scope.
+
+    A roster import is one row: its people's "create" entries are kept (each person's own
+    history shows them) but only the first of each file, which carries the file name and the
+    row count, is listed.
+    """
+    one_per_import = (
+        Q(additional_data__isnull=True)
+        | ~Q(additional_data__has_key="batch")
+        | Q(additional_data__head=True)
+    )
+    base = (
+        ChangeRecord.objects.restrict(actor, "view")
+        .filter(one_per_import)
+        .select_related("actor", "content_type")
+    )
     filterset = ChangeFilter(filters or {}, queryset=base, models=AUDITED_MODELS)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("-timestamp", "-id"), filterset
 
 
-def changed_field_labels(entry: LogEntry) -> list[str]:
-    """The verbose names of the fields an entry changed (values are left out on purpose)."""
-    model = entry.content_type.model_class()
-    labels = []
-    for name in entry.changes_dict or {}:
-        try:
-            labels.append(str(model._meta.get_field(name).verbose_name))
-        except (FieldDoesNotExist, AttributeError):  # a field since removed, or a model gone
-            labels.append(name)
-    return labels
+def person_history(*, person: Person, actor: Any) -> list[HistoryEntry]:
+    return object_history(obj=person, actor=actor)
 
 
-@dataclass
-class HistoryEntry:
-    timestamp: datetime
-    actor: Any
-    action: str
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
+def describe_changes(*, actor: Any, entries: Any) -> None:
+    """Set what a change-list row shows on each entry of a page (no query per row).
 
-
-def _clean(value: Any) -> str:
-    return "" if value in (None, "None") else str(value)
-
-
-def object_history(*, obj: Model, unmasked: bool = False) -> list[HistoryEntry]:
-    """The latest changes to a record: who, when, and each field from → to.
-
-    ID numbers and phones stay masked unless ``unmasked`` (the caller has checked the role
-    and written the access log). Foreign keys are shown by name, looked up in one query per
-    related model rather than one per entry; choices by their label.
+    ``changed_fields``: labels in form order; ``url``: the record's page when the actor may
+    open it (the entries are already in scope); ``import_file``/``import_rows`` for the row
+    that stands for a whole roster import.
     """
-    entries = list(
-        LogEntry.objects.get_for_object(obj)
-        .select_related("actor")
-        .order_by("-timestamp", "-id")[:HISTORY_LENGTH]
-    )
-    fields = {f.name: f for f in obj._meta.concrete_fields}
-    related_ids: dict[str, set[str]] = {}
     for entry in entries:
-        for name, values in (entry.changes_dict or {}).items():
-            if name in fields and fields[name].is_relation:
-                related_ids.setdefault(name, set()).update(_clean(v) for v in values if _clean(v))
-    related_names = {
-        name: {
-            str(pk): str(obj)
-            for pk, obj in fields[name]
-            .related_model._default_manager.in_bulk(  # type: ignore[union-attr]
-                [int(i) for i in ids if i.isdigit()]
-            )
-            .items()
-        }
-        for name, ids in related_ids.items()
-    }
-    history = []
-    for entry in entries:
-        rows = []
-        for name, values in (entry.changes_dict or {}).items():
-            model_field = fields.get(name)
-            if model_field is None or name in ("id", "created_at", "updated_at"):
-                continue
-            old, new = (_clean(v) for v in values[:2])
-            if name in PII_MASKS and not unmasked:
-                old, new = PII_MASKS[name](old), PII_MASKS[name](new)
-            elif name in related_names:
-                old, new = related_names[name].get(old, old), related_names[name].get(new, new)
-            elif model_field.choices:
-                choices = {str(k): str(v) for k, v in model_field.flatchoices}
-                old, new = choices.get(old, old), choices.get(new, new)
-            rows.append((str(model_field.verbose_name), old, new))
-        history.append(
-            HistoryEntry(
-                timestamp=entry.timestamp,
-                actor=entry.actor,
-                action=action_label(entry),
-                changes=rows,
-            )
-        )
-    return history
-
-
-def person_history(*, person: Person, unmasked: bool = False) -> list[HistoryEntry]:
-    return object_history(obj=person, unmasked=unmasked)
+        entry.changed_fields = changed_field_labels(entry)
+        model = entry.content_type.model_class()
+        page = RECORD_PAGES.get(model) if model is not None else None
+        entry.url = ""
+        if page is not None and entry.object_id is not None and may(actor, model):
+            entry.url = reverse(page, args=[entry.object_id])
+        data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+        entry.import_file = data.get("file", "") if data.get("head") else ""
+        entry.import_rows = data.get("rows", 0) if data.get("head") else 0
+        entry.import_enterprise = data.get("enterprise", "") if data.get("head") else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,14 +37,28 @@ def pii_access_record(
     )
 
 
-def audit_bulk_created(*, objects: Sequence[Model], actor: Any, note: str) -> int:
+def audit_bulk_created(
+    *, objects: Sequence[Model], actor: Any, note: str, file_name: str = ""
+) -> int:
     """Write the auditlog "create" entries that bulk_create skips (it sends no signals).
 
-    The changes are computed by auditlog's own diff, so an imported row reads in the history
-    exactly like one saved through a form.
+    The changes are computed by auditlog's own diff (which masks personal fields), so an
+    imported row reads in the history exactly like one saved through a form. The entries of one
+    call share a batch id; the first is the batch's head and carries the file name and the row
+    count, so the change list shows one import as one event.
     """
     if not objects:
         return 0
+    batch = uuid.uuid4().hex
+    enterprise = getattr(objects[0], "enterprise", None)
+    head = {
+        "source": note,
+        "batch": batch,
+        "head": True,
+        "file": file_name,
+        "rows": len(objects),
+        "enterprise": str(enterprise or ""),
+    }
     content_type = ContentType.objects.get_for_model(objects[0])
     now = timezone.now()
     # Devices are actors too but not users; their entries carry no actor.
@@ -60,9 +75,9 @@ def audit_bulk_created(*, objects: Sequence[Model], actor: Any, note: str) -> in
             actor_id=actor_id,
             actor_email=actor_email,
             timestamp=now,
-            additional_data={"source": note},
+            additional_data=head if n == 0 else {"source": note, "batch": batch, "file": file_name},
         )
-        for obj in objects
+        for n, obj in enumerate(objects)
     ]
     LogEntry.objects.bulk_create(entries, batch_size=1000)
     return len(entries)

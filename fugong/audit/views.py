@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 
 from fugong.audit import selectors
 from fugong.audit.models import ChangeRecord, PiiAccess
+from fugong.audit.sentences import describe_accesses
 from fugong.core.permissions import permission_required
 from fugong.core.views import paginate, querystring_without_page, render_page
 
@@ -13,8 +14,10 @@ from fugong.core.views import paginate, querystring_without_page, render_page
 @permission_required(PiiAccess)
 def pii_access_list(request: HttpRequest) -> HttpResponse:
     accesses, filterset = selectors.pii_access_list(actor=request.user, filters=request.GET)
+    page = paginate(request, accesses)
+    describe_accesses(actor=request.user, accesses=page)
     context = {
-        "page": paginate(request, accesses),
+        "page": page,
         "filter": filterset,
         "querystring": querystring_without_page(request),
     }
@@ -27,8 +30,7 @@ def pii_access_list(request: HttpRequest) -> HttpResponse:
 def change_list(request: HttpRequest) -> HttpResponse:
     changes, filterset = selectors.change_list(actor=request.user, filters=request.GET)
     page = paginate(request, changes)
-    for entry in page:
-        entry.changed_fields = selectors.changed_field_labels(entry)
+    selectors.describe_changes(actor=request.user, entries=page)
     context = {
         "page": page,
         "filter": filterset,

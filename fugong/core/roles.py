@@ -31,6 +31,9 @@ ENTERPRISE_ROLES = frozenset(
 PII_ROLES = frozenset({Role.ENTERPRISE_MANAGER, Role.HEALTH_OFFICER})
 # Roles that may edit the organisation and the roster of their scope.
 ORG_EDITOR_ROLES = frozenset({Role.GROUP_ADMIN, Role.ENTERPRISE_MANAGER})
+# Government roles that keep the records of the enterprises in their region, regulated fields
+# (region, kind, group, credit code, status) included; DESIGN §2.
+ENTERPRISE_GOVERNMENT_ROLES = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER})
 PEOPLE_EDITOR_ROLES = frozenset({Role.GROUP_ADMIN, Role.ENTERPRISE_MANAGER, Role.HEALTH_OFFICER})
 # Roles that create device tokens for their enterprise's terminals.
 DEVICE_ADMIN_ROLES = frozenset({Role.GROUP_ADMIN, Role.ENTERPRISE_MANAGER})
@@ -56,7 +59,5 @@ PEOPLE_READER_ROLES = frozenset(
         Role.CHECKPOINT_OPERATOR,
     }
 )
-# Government roles over enterprises in their region.
-GOVERNMENT_ROLES = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER})
 REGION_READER_ROLES = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.DEPARTMENT_OFFICER})
-FINDING_READER_ROLES = PEOPLE_EDITOR_ROLES | GOVERNMENT_ROLES
+FINDING_READER_ROLES = PEOPLE_EDITOR_ROLES | ENTERPRISE_GOVERNMENT_ROLES

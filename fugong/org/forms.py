@@ -11,13 +11,19 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
-from fugong.core.roles import ORG_EDITOR_ROLES
+from fugong.core.roles import ORG_EDITOR_ROLES, Role
 from fugong.core.scope import scope_of
 from fugong.core.validators import normalize_code
 from fugong.org.models import Enterprise, EnterpriseKind, Place, Region, Shift, Team
-from fugong.org.selectors import enterprise_subtree_ids
+from fugong.org.rules import REGULATED_FIELDS, may_change_regulated
+from fugong.org.selectors import OUT_OF_SCOPE, enterprise_subtree_ids
 from fugong.people.models import Person, PersonStatus
+
+REGULATED_NOTE = _(
+    "Regulated: changed by the government over the enterprise, or by its group for a member unit."
+)
 
 
 def editable_enterprises(actor: Any) -> QuerySet[Enterprise]:
@@ -55,7 +61,21 @@ class _ScopedForm(forms.ModelForm):
         return field
 
 
+class _ScopedChoice(forms.ModelChoiceField):
+    """A choice that may hold a current value outside the actor's scope, shown unnamed."""
+
+    visible: frozenset[int] | None = None
+
+    def label_from_instance(self, obj: Any) -> str:
+        if self.visible is not None and obj.pk not in self.visible:
+            return str(OUT_OF_SCOPE)
+        return str(obj)
+
+
 class EnterpriseForm(_ScopedForm):
+    """The regulated fields (region, kind, group, credit code, status) are shown disabled, with
+    a note, to those who may not change them; the service refuses them whatever is posted."""
+
     class Meta:
         model = Enterprise
         fields = [
@@ -72,23 +92,32 @@ class EnterpriseForm(_ScopedForm):
             "status",
             "address",
         ]
+        field_classes = {"parent": _ScopedChoice}
 
     def restrict_choices(self, actor: Any) -> None:
         scope = scope_of(actor)
-        # Every region is offered: a group's new unit may lie in a county it has no unit in yet.
-        self._fk("region").queryset = Region.objects.order_by("code")
-        own = not self.is_new and self.instance.pk == getattr(actor, "enterprise_id", None)
-        if own and not scope.everything:
-            # The group of one's own enterprise is the group's business: shown, not edited.
-            del self.fields["parent"]
-            return
+        instance = self.instance
+        regulated = may_change_regulated(actor, None if self.is_new else instance.pk)
+        regions = Region.objects.all() if scope.everything else Region.objects.restrict(actor)
         groups = Enterprise.objects.restrict(actor).filter(kind=EnterpriseKind.GROUP)
         if not self.is_new:
-            groups = groups.exclude(pk__in=enterprise_subtree_ids(self.instance.pk))
-        parent = self._fk("parent")
+            groups = groups.exclude(pk__in=enterprise_subtree_ids(instance.pk))
+            # The stored values stay valid choices even when outside the editor's scope (a
+            # county officer edits a mine whose group sits in another county).
+            regions = regions | Region.objects.filter(pk=instance.region_id)
+            if instance.parent_id is not None:
+                groups = groups | Enterprise.objects.filter(pk=instance.parent_id)
+        self._fk("region").queryset = regions.order_by("code")
+        parent = self.fields["parent"]
+        assert isinstance(parent, _ScopedChoice)
         parent.queryset = groups.only("id", "name").order_by("name")
-        # Outside a superuser's hands every new or member unit hangs under a group in scope.
-        parent.required = not scope.everything
+        parent.visible = frozenset(Enterprise.objects.restrict(actor).values_list("pk", flat=True))
+        # A group's units hang under a group in its scope; an official may leave a mine without.
+        parent.required = scope.role == Role.GROUP_ADMIN and regulated
+        if not regulated:
+            for name in REGULATED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = REGULATED_NOTE
 
     def clean_credit_code(self) -> str:
         return normalize_code(self.cleaned_data.get("credit_code", ""))

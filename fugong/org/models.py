@@ -15,6 +15,7 @@ from fugong.core.audit import audit_register
 from fugong.core.models import TimeStampedModel
 from fugong.core.permissions import Permissions
 from fugong.core.roles import (
+    ENTERPRISE_GOVERNMENT_ROLES,
     ORG_EDITOR_ROLES,
     ORG_READER_ROLES,
     REGION_READER_ROLES,
@@ -123,9 +124,11 @@ class OutputUnit(models.TextChoices):
 class EnterpriseQuerySet(ScopedQuerySet):
     scope_kind = "enterprise"
     # A checkpoint terminal reads the enterprise it stands at. A group adds member units.
+    # Officials keep the records of the enterprises they oversee right; the regulated fields
+    # (region, kind, parent, credit code, status) have their own rule (org.rules).
     permissions = Permissions(
         view=ORG_READER_ROLES | {Role.DEVICE},
-        change=ORG_EDITOR_ROLES,
+        change=ORG_EDITOR_ROLES | ENTERPRISE_GOVERNMENT_ROLES,
         create={Role.GROUP_ADMIN},
     )
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.permissions import may
 from fugong.org.models import Enterprise, EnterpriseKind, Place, Region, Shift, Team
+
+# What a page shows instead of the name of a record the reader may not see (a team leader for a
+# role that sees no people, a group in another county, a team a person has left).
+OUT_OF_SCOPE = _("(outside your scope)")
 
 
 def enterprise_subtree_ids(root_id: int) -> frozenset[int]:
@@ -39,7 +43,18 @@ def place_list(*, actor: Any) -> QuerySet[Place]:
 
 
 def team_list(*, actor: Any) -> QuerySet[Team]:
-    return Team.objects.restrict(actor).select_related("enterprise", "leader")
+    """Teams in scope, with ``leader_name`` only when the leader is in the actor's person scope.
+
+    Departments and leaders see no people, not even the names of team leaders (DESIGN §2).
+    """
+    from fugong.people.models import Person
+
+    leader = Person.objects.restrict(actor).filter(pk=OuterRef("leader_id")).values("name")[:1]
+    return (
+        Team.objects.restrict(actor)
+        .select_related("enterprise")
+        .annotate(leader_name=Subquery(leader))
+    )
 
 
 def shift_list(*, actor: Any) -> QuerySet[Shift]:

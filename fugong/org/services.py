@@ -1,9 +1,8 @@
-"""Writes of the organisation, and who may make them.
+"""Writes of the organisation.
 
-Only the editors of ORG_EDITOR_ROLES write here: a group_admin inside the group's subtree (new
-member units hang under a group in that subtree), an enterprise_manager on their own enterprise
-and its places, teams and shifts. Every other role reads. The views check the same rule, but
-the service is where it holds: the API and the commands come through here too.
+Who may make them, and the rules of an enterprise's regulated fields, are in ``org.rules`` (its
+predicates are re-exported here for the views). Every other role reads. The views check the
+same rules, but the service is where they hold: the API and the commands come through here too.
 
 An out-of-scope object the actor tries to change is PermissionDenied; an out-of-scope object
 named in a field (a region, a group, a leader) is a ValidationError on that field, exactly as if
@@ -21,12 +20,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from fugong.core.roles import ORG_EDITOR_ROLES, Role
-from fugong.core.scope import scope_of
 from fugong.core.validators import normalize_code
 from fugong.org.models import (
     Enterprise,
-    EnterpriseKind,
     EnterpriseStatus,
     OutputUnit,
     Place,
@@ -34,7 +30,25 @@ from fugong.org.models import (
     Shift,
     Team,
 )
-from fugong.org.selectors import enterprise_subtree_ids
+from fugong.org.rules import (
+    REGULATED_FIELDS,
+    enterprise_errors,
+    may_change_regulated,
+    may_create_enterprise,
+    may_create_in_org,
+    may_edit_enterprise,
+    may_edit_org_of,
+    stored_regulated,
+)
+
+__all__ = [
+    "REGULATED_FIELDS",
+    "may_change_regulated",
+    "may_create_enterprise",
+    "may_create_in_org",
+    "may_edit_enterprise",
+    "may_edit_org_of",
+]
 
 # A place, team or shift stays with its enterprise: people's teams and dormitory rooms must be of
 # their own enterprise, and moving the container would silently break that for its members.
@@ -45,29 +59,6 @@ TEAM_FIELDS = frozenset({"name", "leader", "is_underground"})
 SHIFT_FIELDS = frozenset({"name", "kind", "start_time", "end_time"})
 # Places nest a few levels at most (mine → zone → face); this bounds the walk up the chain.
 MAX_PLACE_DEPTH = 16
-
-
-# --- who may write ------------------------------------------------------------------------
-
-
-def may_edit_org_of(actor: Any, enterprise_id: int | None) -> bool:
-    """Whether the actor may edit this enterprise's record and its places, teams and shifts."""
-    scope = scope_of(actor)
-    if scope.everything:
-        return True
-    return scope.role in ORG_EDITOR_ROLES and enterprise_id in scope.enterprise_ids
-
-
-def may_create_in_org(actor: Any) -> bool:
-    """Whether the actor may add places, teams and shifts to some enterprise."""
-    scope = scope_of(actor)
-    return scope.everything or (scope.role in ORG_EDITOR_ROLES and bool(scope.enterprise_ids))
-
-
-def may_create_enterprise(actor: Any) -> bool:
-    """Only a group adds member units (and a superuser anything); a manager has one enterprise."""
-    scope = scope_of(actor)
-    return scope.everything or (scope.role == Role.GROUP_ADMIN and bool(scope.enterprise_ids))
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -105,29 +96,6 @@ def _current(queryset: models.QuerySet, actor: Any, obj: models.Model) -> Any:
 # --- enterprises --------------------------------------------------------------------------
 
 
-def _enterprise_errors(actor: Any, enterprise: Enterprise, stored_parent_id: int | None) -> dict:
-    errors: dict[str, Any] = {}
-    scope = scope_of(actor)
-    if enterprise.pk is not None:
-        # A group cannot hang under one of its own member units, and keeps being a group.
-        if enterprise.parent_id in enterprise_subtree_ids(enterprise.pk):
-            errors["parent"] = _("An enterprise cannot be a member of its own member unit.")
-        has_members = Enterprise.objects.filter(parent_id=enterprise.pk).exists()
-        if has_members and enterprise.kind != EnterpriseKind.GROUP:
-            errors["kind"] = _("An enterprise with member units must stay a group.")
-    if scope.everything:
-        return errors
-    # The region is not checked against the actor's scope: regions are public reference data
-    # (GB/T 2260) and a group registers its units wherever they are, even in a new county.
-    own = enterprise.pk is not None and enterprise.pk == getattr(actor, "enterprise_id", None)
-    if own:
-        if enterprise.parent_id != stored_parent_id:
-            errors["parent"] = _("The group of your own enterprise is changed by the group.")
-    elif enterprise.parent_id not in scope.enterprise_ids:
-        errors["parent"] = _("Choose a group within your scope: a member unit needs its group.")
-    return errors
-
-
 @transaction.atomic
 def enterprise_create(
     *,
@@ -163,7 +131,7 @@ def enterprise_create(
         status=status,
         address=address or "",
     )
-    _full_clean(enterprise, _enterprise_errors(actor, enterprise, None))
+    _full_clean(enterprise, enterprise_errors(actor, enterprise, {}))
     enterprise.save()
     return enterprise
 
@@ -174,15 +142,18 @@ ENTERPRISE_FIELDS = frozenset(inspect.signature(enterprise_create).parameters) -
 
 @transaction.atomic
 def enterprise_update(*, actor: Any, enterprise: Enterprise, **changes: Any) -> Enterprise:
-    """Change an enterprise record; the group of one's own enterprise is not one's to change."""
+    """Change an enterprise record; its regulated fields only as REGULATED_FIELDS says.
+
+    A refused regulated field is a ValidationError naming that field, and nothing is written.
+    """
     current = _current(Enterprise.objects.all(), actor, enterprise)
-    if not may_edit_org_of(actor, current.pk):
+    if not may_edit_enterprise(actor, current.pk):
         raise PermissionDenied
-    stored_parent_id = current.parent_id
+    stored = stored_regulated(current)
     if "credit_code" in changes:
         changes["credit_code"] = normalize_code(changes["credit_code"])
     _apply(current, ENTERPRISE_FIELDS, changes)
-    _full_clean(current, _enterprise_errors(actor, current, stored_parent_id))
+    _full_clean(current, enterprise_errors(actor, current, stored))
     current.save()
     return current
 

@@ -99,8 +99,8 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(queryset, request.user, pk=pk)
     context = {
         "enterprise": enterprise,
-        "may_edit": services.may_edit_org_of(request.user, enterprise.pk),
-        "history": object_history(obj=enterprise),
+        "may_edit": services.may_edit_enterprise(request.user, enterprise.pk),
+        "history": object_history(obj=enterprise, actor=request.user),
         **selectors.enterprise_facts(actor=request.user, enterprise=enterprise),
     }
     return render(request, "org/enterprise_detail.html", context)
@@ -125,7 +125,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 @permission_required(Enterprise, "change")
 def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_scoped_or_404(Enterprise.objects.all(), request.user, pk=pk)
-    if not services.may_edit_org_of(request.user, enterprise.pk):
+    if not services.may_edit_enterprise(request.user, enterprise.pk):
         raise PermissionDenied
     form = EnterpriseForm(request.POST or None, instance=enterprise, actor=request.user)
     update = services.enterprise_update
@@ -160,7 +160,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "parent_visible": place.parent_id is not None
         and visible.filter(pk=place.parent_id).exists(),
         "may_edit": services.may_edit_org_of(request.user, place.enterprise_id),
-        "history": object_history(obj=place),
+        "history": object_history(obj=place, actor=request.user),
     }
     return render(request, "org/place_detail.html", context)
 
@@ -179,7 +179,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "team": team,
         "may_edit": services.may_edit_org_of(request.user, team.enterprise_id),
         "people_link": may(request.user, Person, "directory"),
-        "history": object_history(obj=team),
+        "history": object_history(obj=team, actor=request.user),
     }
     return render(request, "org/team_detail.html", context)
 
@@ -200,7 +200,7 @@ def shift_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hours": minutes // 60,
         "minutes": minutes % 60,
         "may_edit": services.may_edit_org_of(request.user, shift.enterprise_id),
-        "history": object_history(obj=shift),
+        "history": object_history(obj=shift, actor=request.user),
     }
     return render(request, "org/shift_detail.html", context)
 

@@ -1,11 +1,25 @@
-"""Admin for people: identifiers masked in the list, searchable by exact ID number or phone."""
+"""Admin for people: identifiers masked where they are read, and every unmasked view logged.
+
+A superuser who opens a person's change form sees the full ID number and phone in the inputs
+(to correct them); that is an unmasked view like the app's reveal and is written to the access
+log. A staff account that may only view people reads them masked and writes nothing.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from fugong.people.models import Person
+from fugong.audit.models import PiiAction
+from fugong.audit.services import pii_access_record
+from fugong.core.views import client_ip
+from fugong.people.models import PERSON_PII_FIELDS, Person
+
+# Where an access came from, in the access log's detail.
+ADMIN_DETAIL = "admin"
 
 
 @admin.register(Person)
@@ -25,3 +39,42 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.display(description=_("phone"))
     def masked_phone(self, obj: Person) -> str:
         return obj.phone_masked
+
+    def _masked_fields(self, fields: Any) -> list[Any]:
+        masked = {"id_number": "masked_id_number", "phone": "masked_phone"}
+        return [masked.get(name, name) for name in fields]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_fields(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            return self._masked_fields(fields)
+        return fields
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            readonly += ["masked_id_number", "masked_phone"]
+        return readonly
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        person = getattr(response, "context_data", {}).get("original")
+        shown = getattr(response, "context_data", {}).get("adminform")
+        editable = shown is not None and any(
+            name in PERSON_PII_FIELDS for name in shown.form.fields
+        )
+        if isinstance(person, Person) and editable and response.status_code == 200:
+            pii_access_record(
+                user=request.user,
+                action=PiiAction.VIEW,
+                person=person,
+                detail=ADMIN_DETAIL,
+                ip_address=client_ip(request),
+            )
+        return response

@@ -7,6 +7,7 @@ over people), so a run stays a handful of table scans on a city of 200,000 peopl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ from typing import Any
 
 import django_filters
 from django.db import transaction
-from django.db.models import CharField, Count, F, QuerySet, Value
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from fugong.core.masking import mask_id_number, mask_phone
 from fugong.org.models import Enterprise, EnterpriseStatus
 from fugong.people.models import (
     DataCheckFinding,
+    DataCheckRun,
     FindingKind,
     Person,
     PersonCategory,
@@ -205,7 +207,12 @@ def _store(*, found: Found, now: dt.datetime) -> RunSummary:
         if (kind, person_id, other_id) not in seen
     ]
     DataCheckFinding.objects.bulk_create(new, batch_size=_CHUNK)
-    return RunSummary(found=len(found), created=len(new), kept=len(kept), resolved=len(resolved))
+    summary = RunSummary(found=len(found), created=len(new), kept=len(kept), resolved=len(resolved))
+    # In the same transaction: a run that is recorded is a run whose findings are stored.
+    DataCheckRun.objects.create(
+        started_at=now, finished_at=timezone.now(), **dataclasses.asdict(summary)
+    )
+    return summary
 
 
 class FindingFilter(ScopedFilterSet):
@@ -239,3 +246,28 @@ def finding_list(
     filterset = FindingFilter(filters or {}, queryset=base, actor=actor)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("enterprise_id", "kind", "person_id", "id"), filterset
+
+
+@dataclass(frozen=True)
+class LastRun:
+    """When the check last ran, and what that run found within one reader's scope."""
+
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    found: int
+    created: int
+    resolved: int
+
+
+def last_run(*, actor: Any) -> LastRun | None:
+    """The latest run with its counts in the actor's scope, or None when it never ran."""
+    run = DataCheckRun.objects.order_by("-started_at", "-id").first()
+    if run is None:
+        return None
+    at = run.started_at
+    counts = DataCheckFinding.objects.restrict(actor).aggregate(
+        found=Count("id", filter=Q(last_seen_at=at, resolved_at__isnull=True)),
+        created=Count("id", filter=Q(first_found_at=at)),
+        resolved=Count("id", filter=Q(resolved_at=at)),
+    )
+    return LastRun(started_at=at, finished_at=run.finished_at, **counts)

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 
 from fugong.core.permissions import permission_required
 from fugong.core.views import paginate, querystring_without_page, render_page
-from fugong.people.data_checks import VISITOR_STALE_AFTER_DAYS
+from fugong.people.data_checks import VISITOR_STALE_AFTER_DAYS, last_run
 from fugong.people.data_checks import finding_list as select_findings
 from fugong.people.models import DataCheckFinding
 
@@ -23,5 +23,6 @@ def finding_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "querystring": querystring_without_page(request),
             "stale_days": VISITOR_STALE_AFTER_DAYS,
+            "last_run": last_run(actor=request.user),
         },
     )

@@ -44,6 +44,10 @@ class PersonStatus(models.TextChoices):
     LEFT = "left", pgettext_lazy("person status", "Left")
 
 
+# Personal information of a person (PIPL): masked in lists, exports and the audit trail.
+PERSON_PII_FIELDS = ("id_number", "phone")
+
+
 class PersonQuerySet(ScopedQuerySet):
     scope_kind = "person"
     # "directory": the people list (page, API list); "view": one record, so a worker reads their
@@ -179,7 +183,7 @@ class Person(TimeStampedModel):
         return gettext("male") if int(self.id_number[16]) % 2 else gettext("female")
 
 
-audit_register(Person)
+audit_register(Person, mask=PERSON_PII_FIELDS)
 
 
 class FindingKind(models.TextChoices):
@@ -259,3 +263,26 @@ class DataCheckFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.person_id}"
+
+
+class DataCheckRun(models.Model):
+    """One finished run of the nightly roster data check: when, and what it found in total.
+
+    The findings page says when the check last ran; what it found within a reader's scope is
+    counted from the findings themselves (a run stamps them with ``started_at``).
+    """
+
+    started_at = models.DateTimeField(_("started at"), db_index=True)
+    finished_at = models.DateTimeField(_("finished at"))
+    found = models.PositiveIntegerField(_("findings"))
+    created = models.PositiveIntegerField(_("new findings"))
+    kept = models.PositiveIntegerField(_("findings still open"))
+    resolved = models.PositiveIntegerField(_("findings resolved"))
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("data check run")
+        verbose_name_plural = _("data check runs")
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.found}"

@@ -174,6 +174,7 @@ def roster_apply(
     file: Any,
     mark_absent_left: bool = False,
     expected_digest: str | None = None,
+    file_name: str = "",
 ) -> RosterResult:
     """Check the roster again and apply its plan, all of it or nothing.
 
@@ -193,7 +194,8 @@ def roster_apply(
     try:
         with transaction.atomic():
             Person.objects.bulk_create(plan.new, batch_size=BATCH_SIZE)
-            audit_bulk_created(objects=plan.new, actor=actor, note=note)
+            name = file_name or str(getattr(file, "name", "") or "")
+            audit_bulk_created(objects=plan.new, actor=actor, note=note, file_name=name)
             now = timezone.now()
             if plan.changed:
                 keys = sorted({key for change in plan.changed for key in change.fields})

@@ -144,6 +144,7 @@ def roster_confirm(request: HttpRequest) -> HttpResponse:
             file=file,
             mark_absent_left=request.POST.get("mark_absent_left") == "1",
             expected_digest=meta["digest"],
+            file_name=str(meta.get("filename", "")),
         )
     if result.stale and result.plan is not None:
         # The roster changed since the preview: show the new plan, to be confirmed again.

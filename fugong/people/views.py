@@ -68,7 +68,8 @@ def _detail_context(request: HttpRequest, person: Person, *, revealed: bool) -> 
         "revealed": revealed,
         "may_reveal": selectors.may_see_pii(actor=request.user, person=person),
         "is_editor": _is_editor(request.user),
-        "history": person_history(person=person, unmasked=revealed),
+        # Masked even when revealed: the audit trail stores personal fields masked.
+        "history": person_history(person=person, actor=request.user),
     }
 
 

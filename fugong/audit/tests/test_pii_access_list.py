@@ -44,12 +44,19 @@ def log(world):
         "view_in": pii_access_record(user=world.users.health, action="view", person=world.miner),
         "view_out": pii_access_record(user=plant_manager, action="view", person=world.plant_worker),
         "export_in": pii_access_record(
-            user=world.users.manager, action="export", record_count=2, detail="栖凤导出"
+            user=world.users.manager,
+            action="export",
+            record_count=2,
+            detail=f"enterprise={world.qifeng.pk}",
         ),
         "export_out": pii_access_record(
-            user=plant_manager, action="export", record_count=1, detail="热电厂导出"
+            user=plant_manager, action="export", record_count=1, detail=""
         ),
     }
+
+
+EXPORT_IN = "Exported the roster of 宁武栖凤煤矿: 2 people (unmasked)"
+EXPORT_OUT = "Exported the roster of 大唐太原第二热电厂: 1 person (unmasked)"
 
 
 def rows(client, user, query=""):
@@ -61,13 +68,13 @@ def rows(client, user, query=""):
 
 def test_it_shows_city_command_the_accesses_of_its_city_only(client, world, log):
     html = rows(client, world.users.city)
-    assert "张三" in html and "栖凤导出" in html
-    assert "钱七" not in html and "热电厂导出" not in html
+    assert "张三" in html and EXPORT_IN in html
+    assert "钱七" not in html and EXPORT_OUT not in html
 
 
 def test_it_shows_a_superuser_everything(client, world, log):
     html = rows(client, UserFactory(username="root", is_superuser=True, is_staff=True))
-    assert all(text in html for text in ("张三", "栖凤导出", "钱七", "热电厂导出"))
+    assert all(text in html for text in ("张三", EXPORT_IN, "钱七", EXPORT_OUT))
 
 
 @pytest.mark.parametrize("persona", OTHERS)
@@ -78,18 +85,18 @@ def test_it_forbids_the_log_to_every_other_role(client, world, log, persona):
 
 def test_it_filters_by_action(client, world, log):
     html = rows(client, world.users.city, "?action=export")
-    assert "栖凤导出" in html and "张三" not in html
+    assert EXPORT_IN in html and "张三" not in html
 
 
 def test_it_filters_by_user(client, world, log):
     html = rows(client, world.users.city, f"?user={world.users.health.pk}")
-    assert "张三" in html and "栖凤导出" not in html
+    assert "张三" in html and EXPORT_IN not in html
 
 
 def test_it_refuses_to_filter_by_a_user_outside_the_city(client, world, log):
     plant_manager = log["view_out"].user
     html = rows(client, world.users.city, f"?user={plant_manager.pk}")
-    assert "钱七" not in html and "热电厂导出" not in html
+    assert "钱七" not in html and EXPORT_OUT not in html
     assert 'data-testid="filter-errors"' in html
 
 
@@ -124,3 +131,39 @@ def test_it_lists_a_page_within_a_fixed_query_budget(client, world, django_asser
     client.force_login(world.users.city)
     with django_assert_max_num_queries(10):
         assert client.get(URL).status_code == 200
+
+
+def test_each_access_is_a_sentence_not_a_url(client, world, log):
+    pii_access_record(
+        user=world.users.health, action="view", person=world.colleague, detail="/people/2/reveal/"
+    )
+    pii_access_record(
+        user=world.users.manager,
+        action="export",
+        record_count=1,
+        detail=f"q=%E6%9D%8E&team={world.team.pk}&status=active",
+    )
+    pii_access_record(user=world.users.city, action="view", person=world.miner, detail="admin")
+    html = rows(client, world.users.city)
+    assert "Viewed the resident ID number and phone of 李四" in html
+    assert "Viewed the resident ID number and phone of 张三 (in the admin)" in html
+    assert EXPORT_IN in html
+    narrowed = "; only search “李”、综采一队、Active"
+    assert f"Exported the roster of 宁武栖凤煤矿: 1 person (unmasked){narrowed}" in html
+    table = html[html.index('data-testid="pii-access-table"') :]
+    assert ">/people/2/reveal/<" not in table
+
+
+def test_an_export_filtered_by_an_enterprise_outside_the_readers_scope_names_none(client, world):
+    detail = f"enterprise={world.plant.pk}"
+    pii_access_record(user=world.users.group, action="export", record_count=5, detail=detail)
+    html = rows(client, world.users.city)
+    assert "Exported the roster of (outside your scope): 5 people (unmasked)" in html
+    assert world.plant.name not in html
+
+
+def test_the_sentences_are_chinese_for_a_chinese_reader(client, world, log, chinese):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    html = rows(client, world.users.city)
+    assert "查看 张三 的身份证号和手机号" in html
+    assert "导出 宁武栖凤煤矿 人员名单 2 人（未脱敏）" in html

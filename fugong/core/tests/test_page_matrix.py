@@ -72,7 +72,10 @@ PAGES: dict[str, Page] = {
     "org:enterprise_list": Page(ORG),
     "org:enterprise_create": Page(frozenset({"group"})),
     "org:enterprise_detail": Page(ORG, ("qifeng", "independent", "group", "plant"), "enterprise"),
-    "org:enterprise_edit": Page(EDITORS, ("qifeng", "independent", "plant"), "enterprise"),
+    # Officials keep the records of the enterprises of their region right (regulated fields too).
+    "org:enterprise_edit": Page(
+        EDITORS | {"city", "county"}, ("qifeng", "independent", "plant"), "enterprise"
+    ),
     "org:place_list": Page(ORG),
     "org:place_create": Page(EDITORS),
     "org:place_detail": Page(ORG, ("checkpoint", "zone", "other_checkpoint"), "place"),

@@ -71,13 +71,13 @@ def test_a_group_admin_cannot_hang_a_unit_under_a_group_outside_its_scope(world)
     assert not Enterprise.objects.filter(name="宁武新建煤矿").exists()
 
 
-def test_a_group_admin_may_register_a_unit_in_a_county_it_had_no_unit_in(world):
-    created = services.enterprise_create(
-        actor=world.users.group, **unit(world, region=world.regions.jiancaoping)
-    )
-    assert created.parent == world.group
-    group_admin = type(world.users.group).objects.get(pk=world.users.group.pk)  # fresh scope
-    assert created in Enterprise.objects.restrict(group_admin)
+def test_a_group_admin_cannot_register_a_unit_in_a_region_outside_its_scope(world):
+    with pytest.raises(ValidationError) as exc:
+        services.enterprise_create(
+            actor=world.users.group, **unit(world, region=world.regions.jiancaoping)
+        )
+    assert error_fields(exc) == {"region"}
+    assert not Enterprise.objects.filter(name="宁武新建煤矿").exists()
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_updating_an_enterprise_outside_the_scope_is_denied(world, persona, targ
         )
 
 
-@pytest.mark.parametrize("persona", ["city", "county", "health", "safety", "liaison"])
+@pytest.mark.parametrize("persona", ["department", "health", "safety", "liaison", "checkpoint"])
 def test_readers_cannot_update_an_enterprise_in_their_scope(world, persona):
     target = world.independent if persona == "liaison" else world.qifeng
     with pytest.raises(PermissionDenied):
@@ -267,3 +267,9 @@ def test_the_permission_predicates(world):
     assert not services.may_edit_org_of(users.group, world.independent.pk)
     assert not services.may_edit_org_of(users.health, world.qifeng.pk)
     assert not services.may_edit_org_of(None, world.qifeng.pk)
+    assert not services.may_edit_org_of(users.county, world.qifeng.pk)  # places, teams, shifts
+    assert services.may_edit_enterprise(users.county, world.qifeng.pk)
+    assert not services.may_edit_enterprise(users.county, world.yuanping_mine.pk)
+    assert services.may_change_regulated(users.group, world.qifeng.pk)
+    assert not services.may_change_regulated(users.group, world.group.pk)
+    assert not services.may_change_regulated(users.manager, world.qifeng.pk)

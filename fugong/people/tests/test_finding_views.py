@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fugong.people.data_checks import data_check_run
-from fugong.people.models import FindingKind
+from fugong.people.models import FindingKind, Person
+from fugong.people.services import person_update
 from fugong.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +115,42 @@ def test_a_bad_filter_names_the_field(client, world, findings):
     client.force_login(world.users.county)
     body = client.get(URL, {"kind": "nonsense"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'role="alert"' in body and "Kind:" in body
+
+
+# --- when the check last ran --------------------------------------------------------------
+
+
+def test_it_says_the_check_has_not_run_yet(client, world):
+    body = page(client, world.users.manager).content.decode()
+    assert "The check has not run yet." in body
+
+
+def test_it_says_when_the_check_last_ran_and_what_it_found_in_scope(client, world, time_machine):
+    """GIVEN a run at 02:30 Beijing time finding a shared phone in 栖凤, 原平矿 and the plant
+    WHEN 栖凤's manager and the city open the page THEN each sees the time and its own counts."""
+    at = dt.datetime(2026, 3, 2, 2, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    PersonFactory(name="孙八", enterprise=world.qifeng, phone=world.miner.phone)
+    PersonFactory(name="周九", enterprise=world.yuanping_mine, phone=world.yuanping_miner.phone)
+    PersonFactory(name="吴十", enterprise=world.plant, phone=world.plant_worker.phone)
+    data_check_run(now=at)
+    manager = page(client, world.users.manager).content.decode()
+    assert "Last checked 2026-03-02 02:30: 1 findings open in your scope (1 new, 0 resolved)." in (
+        manager
+    )
+    city = page(client, world.users.city).content.decode()
+    assert "2 findings open in your scope (2 new, 0 resolved)" in city
+
+
+def test_a_later_run_reports_what_it_resolved(client, world):
+    PersonFactory(name="孙八", enterprise=world.qifeng, phone=world.miner.phone)
+    data_check_run(now=timezone.now() - dt.timedelta(days=1))
+    suspect = Person.objects.get(name="孙八")
+    person_update(actor=world.users.manager, person=suspect, phone="")
+    data_check_run()
+    body = page(client, world.users.manager).content.decode()
+    assert "0 findings open in your scope (0 new, 1 resolved)" in body
+
+
+def test_it_says_not_run_yet_in_chinese(client, world, chinese):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    assert "尚未运行" in page(client, world.users.manager).content.decode()
