@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from fugong.core.audit import audit_register
 from fugong.core.masking import mask_id_number, mask_phone
 from fugong.core.models import TimeStampedModel
+from fugong.core.pinyin import PinyinNamed
 from fugong.core.scope import ScopedQuerySet
 from fugong.core.validators import id_birth_date, validate_id_number, validate_phone
 from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
@@ -33,7 +34,7 @@ class PersonQuerySet(ScopedQuerySet):
     scope_kind = "person"
 
 
-class Person(TimeStampedModel):
+class Person(TimeStampedModel, PinyinNamed):
     """Someone who works at, or visits, an enterprise."""
 
     name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
@@ -98,11 +99,12 @@ class Person(TimeStampedModel):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["enterprise_id", "name", "id"]
+        # Names in pinyin order (core.pinyin), not by code point.
+        ordering = ["enterprise_id", "name_pinyin", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [
-            models.Index(fields=["enterprise", "name"]),
+            models.Index(fields=["enterprise", "name_pinyin"]),
             # The pattern operator class lets PostgreSQL use the index for a name prefix
             # (LIKE '李%') whatever the database collation; SQLite ignores it.
             models.Index(
@@ -146,7 +148,7 @@ class Person(TimeStampedModel):
         return gettext("male") if int(self.id_number[16]) % 2 else gettext("female")
 
 
-audit_register(Person)
+audit_register(Person, exclude=["name_pinyin"])
 
 
 class FindingKind(models.TextChoices):

@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fugong.audit.models import PiiAction
 from fugong.audit.services import audit_bulk_created, pii_access_record
+from fugong.core.pinyin import fill_sort_keys
 from fugong.core.roles import PEOPLE_EDITOR_ROLES
 from fugong.core.scope import get_scoped_or_404
 from fugong.org.models import Enterprise
@@ -155,6 +156,7 @@ def roster_import(*, actor: Any, enterprise: Enterprise, file: Any) -> RosterRes
         return RosterResult(errors=errors)
     try:
         with transaction.atomic():
+            fill_sort_keys(people)  # bulk_create does not call save(), which fills them
             Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
             audit_bulk_created(objects=people, actor=actor, note="roster import")
     except IntegrityError:

@@ -17,7 +17,7 @@ def person_list(*, actor: Any, filters: Any = None) -> tuple[QuerySet[Person], P
     # Bound even without filters (an unbound FilterSet is never valid and would list nobody).
     filterset = PersonFilter(filters or {}, queryset=base, actor=actor)
     queryset = filterset.qs if filterset.is_valid() else base.none()
-    return queryset.order_by("enterprise_id", "name", "id"), filterset
+    return queryset.order_by("enterprise_id", "name_pinyin", "id"), filterset
 
 
 def may_see_pii(*, actor: Any, person: Person | None = None) -> bool:
