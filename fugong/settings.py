@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_filters",
+    "django_tables2",
     "ninja",  # serves the Swagger UI of /api/docs locally, not from a CDN
     "auditlog",
     "huey.contrib.djhuey",
@@ -187,6 +188,8 @@ else:
 
 # --- application ----------------------------------------------------------------------------
 PAGE_SIZE = envint("FUGONG_PAGE_SIZE", 25, minimum=1)
+# The empty choice of every select filter reads "全部", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 ROSTER_MAX_ROWS = envint("FUGONG_ROSTER_MAX_ROWS", 20000, minimum=1)
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

@@ -5,34 +5,31 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 
 from fugong.audit import selectors
+from fugong.audit.tables import ChangeTable, PiiAccessTable
+from fugong.core.lists import list_page
 from fugong.core.roles import ACCESS_LOG_READER_ROLES
-from fugong.core.views import paginate, querystring_without_page, render_page, role_required
+from fugong.core.views import role_required
 
 
 @role_required(ACCESS_LOG_READER_ROLES)
 def pii_access_list(request: HttpRequest) -> HttpResponse:
     accesses, filterset = selectors.pii_access_list(actor=request.user, filters=request.GET)
-    context = {
-        "page": paginate(request, accesses),
-        "filter": filterset,
-        "querystring": querystring_without_page(request),
-    }
-    return render_page(
-        request, "audit/pii_access_list.html", "audit/partials/pii_access_list.html", context
+    return list_page(
+        request,
+        rows=accesses,
+        filterset=filterset,
+        table=PiiAccessTable,
+        template="audit/pii_access_list.html",
     )
 
 
 @role_required(ACCESS_LOG_READER_ROLES)
 def change_list(request: HttpRequest) -> HttpResponse:
     changes, filterset = selectors.change_list(actor=request.user, filters=request.GET)
-    page = paginate(request, changes)
-    for entry in page:
-        entry.changed_fields = selectors.changed_field_labels(entry)
-    context = {
-        "page": page,
-        "filter": filterset,
-        "querystring": querystring_without_page(request),
-    }
-    return render_page(
-        request, "audit/change_list.html", "audit/partials/change_list.html", context
+    return list_page(
+        request,
+        rows=changes,
+        filterset=filterset,
+        table=ChangeTable,
+        template="audit/change_list.html",
     )

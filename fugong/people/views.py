@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -21,20 +22,16 @@ from django.views.decorators.http import require_POST
 from fugong.audit.models import PiiAction
 from fugong.audit.selectors import person_history
 from fugong.audit.services import pii_access_record
+from fugong.core.lists import list_page
 from fugong.core.navigation import PEOPLE_READERS
 from fugong.core.roles import PEOPLE_EDITOR_ROLES
 from fugong.core.scope import get_scoped_or_404
-from fugong.core.views import (
-    client_ip,
-    paginate,
-    querystring_without_page,
-    render_page,
-    role_required,
-)
+from fugong.core.views import client_ip, render_page, role_required
 from fugong.people import selectors
 from fugong.people.forms import PersonForm
 from fugong.people.models import Person
 from fugong.people.services import person_register, person_update
+from fugong.people.tables import PersonTable
 
 
 def _is_editor(user: Any) -> bool:
@@ -48,14 +45,15 @@ def _detail_queryset() -> Any:
 @role_required(PEOPLE_READERS)
 def person_list(request: HttpRequest) -> HttpResponse:
     people, filterset = selectors.person_list(actor=request.user, filters=request.GET)
-    context = {
-        "page": paginate(request, people),
-        "filter": filterset,
-        "querystring": querystring_without_page(request),
-        "is_editor": _is_editor(request.user),
-    }
-    return render_page(
-        request, "people/person_list.html", "people/partials/person_list.html", context
+    return list_page(
+        request,
+        rows=people,
+        filterset=filterset,
+        table=PersonTable,
+        template="people/person_list.html",
+        export_url=reverse("people:person_export"),
+        export_testid="person-export",
+        is_editor=_is_editor(request.user),
     )
 
 
