@@ -52,7 +52,7 @@ def test_device_states_are_coloured_badges(client, world):
 def test_an_empty_cell_shows_a_dash(client, world):
     """王五 has no team: the team cell of his row reads "—", not nothing."""
     html = html_of(client, world.users.group, reverse("people:person_list") + "?q=王")
-    cells = re.findall(r'<td[^>]*data-label="Team"[^>]*>([^<]*)</td>', html)
+    cells = re.findall(r'<td[^>]*data-label="Team"[^>]*><div class="list-cell">([^<]*)</div></td>', html)
     assert cells == ["—"]
 
 
