@@ -244,3 +244,25 @@ def test_sorting_a_column_swaps_the_results_and_keeps_the_filter(browser, site, 
     assert "sort=name" in page.url
     expect(page.locator("#results th a[data-sort=name]")).to_contain_text("▲")
     page.context.close()
+
+
+def test_every_list_fits_a_phone(browser, site, world):
+    """Each list page, for a role that reads it, is no wider than a 390 px phone."""
+    from fugong.accounts.services import device_token_create
+
+    device_token_create(
+        actor=world.users.group, enterprise=world.qifeng, name="门岗1号", places=[world.checkpoint]
+    )
+    lists = {
+        "group": ["org:place_list", "org:team_list", "org:shift_list", "accounts:device_list"],
+        "city": ["org:region_list", "audit:change_list", "audit:pii_access_list"],
+    }
+    for username, url_names in lists.items():
+        page = new_page(browser, PHONE)
+        log_in(page, site, username)
+        for url_name in url_names:
+            page.goto(site + reverse(url_name))
+            width = page.evaluate("document.documentElement.scrollWidth")
+            shoot(page, f"phone-{url_name.replace(':', '-')}")
+            assert width <= PHONE["width"], f"{url_name} is {width}px wide"
+        page.context.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fugong.accounts.services import device_token_create
@@ -153,3 +155,21 @@ def test_the_sort_links_answer_through_htmx_into_the_results(client, world):
     html = get(client, world.users.city, reverse("org:enterprise_list")).content.decode()
     link = re.search(r'<a class="sort-link[^>]*data-sort="name"', html)
     assert link and 'hx-target="#results"' in link.group(0) and "hx-push-url" in link.group(0)
+
+
+@pytest.mark.parametrize("url_name", sorted(LISTS))
+def test_each_list_costs_the_same_queries_for_one_row_as_for_a_full_page(
+    client, filled, settings, url_name
+):
+    """No query per row: a page of one row and a page of all rows cost the same, within 10."""
+    persona, _columns = LISTS[url_name]
+    client.force_login(getattr(filled.users, persona))
+    client.get(reverse(url_name))  # warm the session and the content types
+    counts = []
+    for size in (1, 25):
+        settings.PAGE_SIZE = size
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(url_name))
+        assert len(response.context["page"]) == min(size, response.context["page"].paginator.count)
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 10, counts
