@@ -52,7 +52,8 @@ def test_device_states_are_coloured_badges(client, world):
 def test_an_empty_cell_shows_a_dash(client, world):
     """王五 has no team: the team cell of his row reads "—", not nothing."""
     html = html_of(client, world.users.group, reverse("people:person_list") + "?q=王")
-    cells = re.findall(r'<td[^>]*data-label="Team"[^>]*><div class="list-cell">([^<]*)</div></td>', html)
+    team_cell = r'<td[^>]*data-label="Team"[^>]*><div class="list-cell">([^<]*)</div></td>'
+    cells = re.findall(team_cell, html)
     assert cells == ["—"]
 
 
