@@ -26,18 +26,19 @@ from bench.names import (
     XINZHOU_COUNTIES,
 )
 from fugong.core.identifiers import make_id_number, make_uscc
+from fugong.core.pinyin import pinyin_key
 
 REGION_COLUMNS = ("id", "created_at", "updated_at", "code", "name", "level", "parent_id")
 ENTERPRISE_COLUMNS = (
     "id", "created_at", "updated_at", "credit_code", "name", "kind", "industry", "region_id",
     "parent_id", "normal_headcount", "normal_daily_output", "output_unit", "rated_capacity",
-    "status", "address",
+    "status", "address", "name_pinyin",
 )  # fmt: skip
 TEAM_COLUMNS = ("id", "created_at", "updated_at", "enterprise_id", "name", "leader_id",
                 "is_underground")  # fmt: skip
 PERSON_COLUMNS = (
     "id", "created_at", "updated_at", "name", "id_number", "phone", "category", "status",
-    "dormitory_id", "enterprise_id", "home_region_id", "team_id",
+    "dormitory_id", "enterprise_id", "home_region_id", "team_id", "name_pinyin",
 )  # fmt: skip
 
 # Birth dates 1965-01-01 .. 2004-12-31 times 1,000 sequence codes: room for 14.6 M unique ID
@@ -144,7 +145,7 @@ def enterprises(size: Size, stamp: str, world: World) -> Iterator[tuple]:
         world.headcount[pk] = headcount
         yield (
             pk, stamp, stamp, make_uscc(code, pk), name, kind, industry, county, parent,
-            headcount, output, unit, capacity, "active", "",
+            headcount, output, unit, capacity, "active", "", pinyin_key(name),
         )  # fmt: skip
 
 
@@ -198,5 +199,5 @@ def people(size: Size, stamp: str, world: World) -> Iterator[tuple]:
             index += 1
             yield (
                 index, stamp, stamp, name, id_number, phone, category, status, None,
-                enterprise, home, team,
+                enterprise, home, team, pinyin_key(name),
             )  # fmt: skip

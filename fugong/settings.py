@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_filters",
+    "django_tables2",
     "ninja",  # serves the Swagger UI of /api/docs locally, not from a CDN
     "auditlog",
     "huey.contrib.djhuey",
@@ -221,6 +222,8 @@ else:
 
 # --- application ----------------------------------------------------------------------------
 PAGE_SIZE = envint("FUGONG_PAGE_SIZE", 25, minimum=1)
+# The empty choice of every select filter reads "全部", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 ROSTER_MAX_ROWS = envint("FUGONG_ROSTER_MAX_ROWS", 20000, minimum=1)
 # An uploaded roster waits this long for its preview to be confirmed.
 ROSTER_UPLOAD_KEEP_MINUTES = envint("FUGONG_ROSTER_UPLOAD_KEEP_MINUTES", 60, minimum=1)

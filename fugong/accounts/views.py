@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 from fugong.accounts.forms import DeviceTokenFilter, DeviceTokenForm
 from fugong.accounts.models import DeviceToken
 from fugong.accounts.services import device_token_create, device_token_revoke
+from fugong.accounts.tables import DeviceTable
+from fugong.core.lists import list_page
 from fugong.core.permissions import permission_required
 from fugong.core.scope import get_scoped_or_404
-from fugong.core.views import paginate, querystring_without_page, render_page
 
 
 @permission_required(DeviceToken)
@@ -28,15 +29,12 @@ def device_list(request: HttpRequest) -> HttpResponse:
         # Active devices first, on SQLite and PostgreSQL alike.
         .order_by(F("revoked_at").asc(nulls_first=True), "enterprise__name", "name", "pk")
     )
-    filterset = DeviceTokenFilter(request.GET, devices, actor=request.user)
-    rows = filterset.qs if filterset.is_valid() else devices.none()
-    context = {
-        "filter": filterset,
-        "page": paginate(request, rows),
-        "querystring": querystring_without_page(request),
-    }
-    return render_page(
-        request, "accounts/device_list.html", "accounts/partials/device_list.html", context
+    return list_page(
+        request,
+        rows=devices,
+        filterset=DeviceTokenFilter,
+        table=DeviceTable,
+        template="accounts/device_list.html",
     )
 
 

@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 
 from fugong.accounts.models import User
+from fugong.core.pinyin import PinyinNamed, fill_sort_keys
 from fugong.demo import data
 from fugong.demo.organisation import (
     build_enterprises,
@@ -67,6 +68,8 @@ class World:
 
     def save(self, model: type[models.Model], rows: list[Any]) -> list[Any]:
         """bulk_create in batches and count what was made; the rows get their keys."""
+        if issubclass(model, PinyinNamed):
+            fill_sort_keys(rows)  # bulk_create does not call save(), which fills them
         model._default_manager.bulk_create(rows, batch_size=BATCH)
         self.built[model] += len(rows)
         return rows

@@ -191,7 +191,7 @@ def get_region(request: HttpRequest, region_id: int) -> object:
 def list_enterprises(request: HttpRequest, filters: Query[EnterpriseQuery]) -> QuerySet:
     who = actor(request)
     fs = EnterpriseFilter(filters.as_data(), enterprise_list(actor=who), actor=who)
-    return filtered(fs).order_by("region__code", "name", "id")
+    return filtered(fs).order_by("region__code", "name_pinyin", "id")
 
 
 @router.get(

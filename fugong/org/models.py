@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from fugong.core.audit import audit_register
 from fugong.core.models import TimeStampedModel
 from fugong.core.permissions import Permissions
+from fugong.core.pinyin import PinyinNamed
 from fugong.core.roles import (
     ENTERPRISE_GOVERNMENT_ROLES,
     ORG_EDITOR_ROLES,
@@ -133,7 +134,7 @@ class EnterpriseQuerySet(ScopedQuerySet):
     )
 
 
-class Enterprise(TimeStampedModel):
+class Enterprise(TimeStampedModel, PinyinNamed):
     """A legal entity: a group, or one of its member units (mine, plant), or any other firm."""
 
     credit_code = models.CharField(
@@ -187,10 +188,14 @@ class Enterprise(TimeStampedModel):
     objects = EnterpriseQuerySet.as_manager()
 
     class Meta:
-        ordering = ["region__code", "name"]
+        # Names in pinyin order (core.pinyin), not by code point.
+        ordering = ["region__code", "name_pinyin", "pk"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
-        indexes = [models.Index(fields=["kind", "status"])]
+        indexes = [
+            models.Index(fields=["kind", "status"]),
+            models.Index(fields=["region", "name_pinyin"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -384,5 +389,6 @@ class Shift(TimeStampedModel):
         return start, end
 
 
-for _model in (Region, Enterprise, Place, Team, Shift):
+for _model in (Region, Place, Team, Shift):
     audit_register(_model)
+audit_register(Enterprise, exclude=["name_pinyin"])

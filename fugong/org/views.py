@@ -20,32 +20,31 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fugong.audit.selectors import object_history
+from fugong.core.lists import list_page
 from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
-from fugong.core.views import paginate, querystring_without_page, render_page
 from fugong.org import selectors, services
 from fugong.org.filters import EnterpriseFilter, PlaceFilter, RegionFilter, ShiftFilter, TeamFilter
 from fugong.org.forms import EnterpriseForm, PlaceForm, ShiftForm, TeamForm
 from fugong.org.models import Enterprise, Place, Region, Shift, Team
+from fugong.org.tables import EnterpriseTable, PlaceTable, RegionTable, ShiftTable, TeamTable
 from fugong.people.models import Person
 
 # --- shared machinery ---------------------------------------------------------------------
 
 
 def _list_page(
-    request: HttpRequest, name: str, queryset: models.QuerySet, filter_class: type, **extra: Any
+    request: HttpRequest,
+    name: str,
+    rows: models.QuerySet,
+    filter_class: type,
+    table: type,
+    **extra: Any,
 ) -> HttpResponse:
-    actor = request.user
-    filterset = filter_class(request.GET, queryset=queryset, actor=actor)
-    # An invalid filter (e.g. a region outside the scope) shows nothing rather than everything.
-    rows = filterset.qs if filterset.is_valid() else queryset.none()
-    context = {
-        "filter": filterset,
-        "page": paginate(request, rows),
-        "querystring": querystring_without_page(request),
+    return list_page(
+        request, rows=rows, filterset=filter_class, table=table, template=f"org/{name}.html",
         **extra,
-    }
-    return render_page(request, f"org/{name}.html", f"org/partials/{name}.html", context)
+    )  # fmt: skip
 
 
 def _add_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -88,9 +87,13 @@ def _initial_enterprise(request: HttpRequest) -> dict[str, str]:
 @permission_required(Enterprise)
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     # The member count groups the rows, and Meta.ordering does not apply to GROUP BY.
-    rows = selectors.enterprise_list(actor=request.user).order_by("region__code", "name", "pk")
+    rows = selectors.enterprise_list(actor=request.user).order_by(
+        "region__code", "name_pinyin", "pk"
+    )
     may_create = services.may_create_enterprise(request.user)
-    return _list_page(request, "enterprise_list", rows, EnterpriseFilter, may_create=may_create)
+    return _list_page(
+        request, "enterprise_list", rows, EnterpriseFilter, EnterpriseTable, may_create=may_create
+    )
 
 
 @permission_required(Enterprise)
@@ -147,7 +150,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def place_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.place_list(actor=request.user)
     may_create = services.may_create_in_org(request.user)
-    return _list_page(request, "place_list", rows, PlaceFilter, may_create=may_create)
+    return _list_page(request, "place_list", rows, PlaceFilter, PlaceTable, may_create=may_create)
 
 
 @permission_required(Place)
@@ -169,7 +172,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def team_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.team_list(actor=request.user)
     may_create = services.may_create_in_org(request.user)
-    return _list_page(request, "team_list", rows, TeamFilter, may_create=may_create)
+    return _list_page(request, "team_list", rows, TeamFilter, TeamTable, may_create=may_create)
 
 
 @permission_required(Team)
@@ -188,7 +191,7 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def shift_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.shift_list(actor=request.user)
     may_create = services.may_create_in_org(request.user)
-    return _list_page(request, "shift_list", rows, ShiftFilter, may_create=may_create)
+    return _list_page(request, "shift_list", rows, ShiftFilter, ShiftTable, may_create=may_create)
 
 
 @permission_required(Shift)
@@ -281,6 +284,5 @@ def shift_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required(Region, "directory")
 def region_list(request: HttpRequest) -> HttpResponse:
-    return _list_page(
-        request, "region_list", selectors.region_list(actor=request.user), RegionFilter
-    )
+    rows = selectors.region_list(actor=request.user)
+    return _list_page(request, "region_list", rows, RegionFilter, RegionTable)

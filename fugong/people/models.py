@@ -15,6 +15,7 @@ from fugong.core.audit import audit_register
 from fugong.core.masking import mask_id_number, mask_phone
 from fugong.core.models import TimeStampedModel
 from fugong.core.permissions import Permissions
+from fugong.core.pinyin import PinyinNamed
 from fugong.core.roles import (
     FINDING_READER_ROLES,
     PEOPLE_EDITOR_ROLES,
@@ -63,7 +64,7 @@ class PersonQuerySet(ScopedQuerySet):
     )
 
 
-class Person(TimeStampedModel):
+class Person(TimeStampedModel, PinyinNamed):
     """Someone who works at, or visits, an enterprise."""
 
     name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
@@ -128,11 +129,12 @@ class Person(TimeStampedModel):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["enterprise_id", "name", "id"]
+        # Names in pinyin order (core.pinyin), not by code point.
+        ordering = ["enterprise_id", "name_pinyin", "id"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         indexes = [
-            models.Index(fields=["enterprise", "name"]),
+            models.Index(fields=["enterprise", "name_pinyin"]),
             # The pattern operator class lets PostgreSQL use the index for a name prefix
             # (LIKE '李%') whatever the database collation; SQLite ignores it.
             models.Index(
@@ -183,7 +185,7 @@ class Person(TimeStampedModel):
         return gettext("male") if int(self.id_number[16]) % 2 else gettext("female")
 
 
-audit_register(Person, mask=PERSON_PII_FIELDS)
+audit_register(Person, exclude=["name_pinyin"], mask=PERSON_PII_FIELDS)
 
 
 class FindingKind(models.TextChoices):

@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from openpyxl import Workbook
 
 from fugong.audit.services import audit_bulk_changed, audit_bulk_created
+from fugong.core.pinyin import fill_sort_keys
 from fugong.core.roles import PEOPLE_EDITOR_ROLES
 from fugong.core.scope import get_scoped_or_404
 from fugong.org.models import Enterprise
@@ -193,6 +194,7 @@ def roster_apply(
     note = "roster import"
     try:
         with transaction.atomic():
+            fill_sort_keys(plan.new)  # bulk_create does not call save(), which fills them
             Person.objects.bulk_create(plan.new, batch_size=BATCH_SIZE)
             name = file_name or str(getattr(file, "name", "") or "")
             audit_bulk_created(objects=plan.new, actor=actor, note=note, file_name=name)
@@ -202,6 +204,9 @@ def roster_apply(
                 for change in plan.changed:
                     change.after.updated_at = now
                 after = [change.after for change in plan.changed]
+                if "name" in keys:
+                    fill_sort_keys(after)
+                    keys.append("name_pinyin")
                 Person.objects.bulk_update(after, [*keys, "updated_at"], batch_size=BATCH_SIZE)
                 pairs = [(change.before, change.after) for change in plan.changed]
                 audit_bulk_changed(pairs=pairs, actor=actor, note=note)

@@ -29,7 +29,7 @@ def person_list(
     queryset = filterset.qs if filterset.is_valid() else base.none()
     if filterset.is_valid():
         person_search_record(actor=actor, query=query, matches=queryset, ip_address=ip_address)
-    return queryset.order_by("enterprise_id", "name", "id"), filterset
+    return queryset.order_by("enterprise_id", "name_pinyin", "id"), filterset
 
 
 def may_see_pii(*, actor: Any, person: Person | None = None) -> bool:

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -21,19 +22,16 @@ from django.views.decorators.http import require_POST
 from fugong.audit.models import PiiAction
 from fugong.audit.selectors import person_history
 from fugong.audit.services import pii_access_record
+from fugong.core.lists import list_page
 from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
-from fugong.core.views import (
-    client_ip,
-    paginate,
-    querystring_without_page,
-    render_page,
-)
+from fugong.core.views import client_ip, render_page
 from fugong.people import selectors
 from fugong.people.forms import PersonForm
 from fugong.people.models import Person
 from fugong.people.roster_export import may_export
 from fugong.people.services import person_register, person_update
+from fugong.people.tables import PersonTable
 
 
 def _is_editor(user: Any) -> bool:
@@ -49,16 +47,18 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people, filterset = selectors.person_list(
         actor=request.user, filters=request.GET, ip_address=client_ip(request)
     )
-    context = {
-        "page": paginate(request, people),
-        "filter": filterset,
-        "querystring": querystring_without_page(request),
-        "is_editor": _is_editor(request.user),
-        "may_export": may_export(request.user),
-        "may_export_unmasked": may_export(request.user, unmasked=True),
-    }
-    return render_page(
-        request, "people/person_list.html", "people/partials/person_list.html", context
+    export = reverse("people:person_export")
+    return list_page(
+        request,
+        rows=people,
+        filterset=filterset,
+        table=PersonTable,
+        template="people/person_list.html",
+        export_url=export if may_export(request.user) else "",
+        export_testid="person-export",
+        # A POST: full identifiers are never fetched by a link, and each export is logged.
+        export_unmasked_url=export if may_export(request.user, unmasked=True) else "",
+        is_editor=_is_editor(request.user),
     )
 
 
