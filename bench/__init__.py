@@ -6,8 +6,9 @@ start-up. Nothing here imports Django at module level: the parent process never 
 database, and a workload module is imported only inside the subprocess that owns one.
 
 A workload is a module with ``ID``, ``TITLE``, ``TARGET`` (the words of DESIGN §5),
-``TARGET_MS`` (or None when the target is a ratio) and ``run(size, ctx) -> list[dict]``; add it
-to WORKLOADS and ``--workloads`` can name it.
+``TARGET_MS`` (or None when the target is a ratio) and ``run(size, ctx) -> list[dict]``. An app
+registers its workloads in its own ``bench_workloads.py`` (``WORKLOADS = {"P6": "module"}``),
+and ``--workloads`` can name them; nothing here needs editing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from types import ModuleType
+
+from fugong.core.plugins import bench_workloads
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,8 @@ DEFAULT_SIZES = ("city", "province")
 # The city whose command staff are the bench's regional user (忻州市).
 BENCH_CITY = "1409"
 
-WORKLOADS: dict[str, str] = {
-    "P6": "bench.p6_directory",
-}
+# Collected from every app's bench_workloads.py (fugong.core.plugins), without Django.
+WORKLOADS: dict[str, str] = bench_workloads()
 
 
 def load_workload(workload_id: str) -> ModuleType:

@@ -3,7 +3,9 @@ about 5,000 people and one login per role (DESIGN §1-§3.2).
 
 One plain function per layer, each adding to the World built so far: build_regions,
 build_enterprises, build_places_teams_shifts (fugong.demo.organisation), build_people and
-build_users (fugong.demo.population). Rows are made with bulk_create in batches: signals, and so
+build_users (fugong.demo.population), registered as steps in fugong/demo/demo_data.py; other
+apps add their layers in their own demo_data.py (fugong.demo.registry). Rows are made with
+bulk_create in batches: signals, and so
 auditlog, are skipped on purpose, because seed data is not a change anyone made. Everything
 random comes from one random.Random(seed), so a seed always builds the same world.
 """
@@ -29,6 +31,7 @@ from fugong.demo.organisation import (
     demo_credit_codes,
 )
 from fugong.demo.population import build_people, build_users
+from fugong.demo.registry import demo_steps
 from fugong.org.models import Enterprise, Place, Region, Shift, Team
 from fugong.people.models import Person
 
@@ -63,6 +66,7 @@ class World:
     people: list[Person] = field(default_factory=list)
     miner: Person | None = None
     logins: list[tuple[str, str, str]] = field(default_factory=list)
+    total_people: int = 0
     built: Counter[type[models.Model]] = field(default_factory=Counter)
     deleted: dict[str, int] = field(default_factory=dict)
 
@@ -86,12 +90,11 @@ def build_world(*, seed: int = SEED, reset: bool = False, total_people: int | No
     world = World(rng=random.Random(seed))
     if reset:
         world.deleted = reset_world()
+    world.total_people = total_people or data.TOTAL_PEOPLE
     with disable_auditlog():
-        build_regions(world)
-        build_enterprises(world)
-        build_places_teams_shifts(world)
-        build_people(world, total=total_people or data.TOTAL_PEOPLE)
-        build_users(world)
+        # The base world's layers and every app's demo data (each app's demo_data.py).
+        for step in demo_steps():
+            step.build(world)
     return world
 
 

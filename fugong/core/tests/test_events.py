@@ -1,0 +1,72 @@
+"""Append-only event tables: a resent batch is stored once, and the answer says what was new."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.db import models
+
+from fugong.core.events import EventRecord, events_ingest
+
+pytestmark = pytest.mark.django_db
+
+
+class Reading(EventRecord):
+    """A made-up event table for these tests (the app ``core`` has no migrations, so the test
+    database gets its table directly); screenings and positioning events are the real ones."""
+
+    value = models.DecimalField(max_digits=4, decimal_places=1)
+    taken_at = models.DateTimeField()
+
+    objects: models.Manager[Reading] = models.Manager()
+
+    class Meta:
+        app_label = "core"
+
+
+AT = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
+
+
+def readings(*keys: uuid.UUID) -> list[Reading]:
+    return [Reading(client_uuid=key, value=Decimal("36.5"), taken_at=AT) for key in keys]
+
+
+def test_a_batch_sent_three_times_is_stored_once():
+    keys = [uuid.uuid4() for _ in range(5)]
+    first = events_ingest(model=Reading, events=readings(*keys))
+    assert first.new == keys and first.duplicates == []
+    for _ in range(2):
+        again = events_ingest(model=Reading, events=readings(*keys))
+        assert again.new == [] and again.duplicates == keys
+    assert Reading.objects.count() == 5
+
+
+def test_a_batch_that_overlaps_an_earlier_one_stores_only_the_new_events():
+    old, new = uuid.uuid4(), uuid.uuid4()
+    events_ingest(model=Reading, events=readings(old))
+    result = events_ingest(model=Reading, events=readings(old, new))
+    assert result.new == [new] and result.duplicates == [old]
+    assert set(Reading.objects.values_list("client_uuid", flat=True)) == {old, new}
+
+
+def test_the_same_uuid_twice_in_one_batch_counts_once():
+    key = uuid.uuid4()
+    result = events_ingest(model=Reading, events=readings(key, key))
+    assert result.new == [key]
+    assert Reading.objects.count() == 1
+
+
+def test_a_batch_larger_than_one_insert_is_stored_whole():
+    keys = [uuid.uuid4() for _ in range(2_500)]
+    assert len(events_ingest(model=Reading, events=readings(*keys)).new) == 2_500
+    assert Reading.objects.count() == 2_500
+
+
+def test_an_event_writes_no_audit_entry():
+    from auditlog.models import LogEntry
+
+    events_ingest(model=Reading, events=readings(uuid.uuid4()))
+    assert not LogEntry.objects.exists()
