@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.accounts.models import DeviceToken, User
 from fugong.accounts.services import device_token_revoke
+from fugong.core.admin import ScopedModelAdmin
 
 
 @admin.register(User)
@@ -41,7 +42,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(DeviceToken)
-class DeviceTokenAdmin(admin.ModelAdmin):
+class DeviceTokenAdmin(ScopedModelAdmin):
     """Tokens are made on the Devices page, which shows the secret once; here only revoke."""
 
     list_display = (

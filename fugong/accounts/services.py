@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fugong.accounts.models import DeviceToken, User, hash_token
-from fugong.core.roles import DEVICE_ADMIN_ROLES
+from fugong.core.permissions import require
 from fugong.org.models import Enterprise, Place
 
 # Digits of the token kept in clear so an administrator can tell two terminals apart.
@@ -21,10 +21,7 @@ NAME_MAX_LENGTH = DeviceToken._meta.get_field("name").max_length or 64
 
 
 def _require_device_admin(actor: Any) -> None:
-    if not (
-        getattr(actor, "is_superuser", False) or getattr(actor, "role", "") in DEVICE_ADMIN_ROLES
-    ):
-        raise PermissionDenied
+    require(actor, DeviceToken, "change")
 
 
 @transaction.atomic

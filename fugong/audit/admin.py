@@ -16,11 +16,12 @@ from django.http import HttpRequest
 
 from fugong.audit.history import PII_FIELDS
 from fugong.audit.models import PiiAccess
+from fugong.core.admin import ScopedModelAdmin
 from fugong.core.masking import mask_personal
 
 
 @admin.register(PiiAccess)
-class PiiAccessAdmin(admin.ModelAdmin):
+class PiiAccessAdmin(ScopedModelAdmin):
     list_display = ["at", "user", "action", "person", "record_count", "ip_address"]
     list_filter = ["action", "at"]
     list_select_related = ["user", "person"]

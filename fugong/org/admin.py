@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from fugong.core.admin import ScopedModelAdmin
 from fugong.org.models import Enterprise, Place, Region, Shift, Team
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ScopedModelAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]
@@ -17,7 +18,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(ScopedModelAdmin):
     list_display = ["name", "credit_code", "kind", "industry", "region", "parent", "status"]
     list_filter = ["kind", "industry", "status"]
     search_fields = ["name", "credit_code"]
@@ -26,7 +27,7 @@ class EnterpriseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ScopedModelAdmin):
     list_display = ["name", "kind", "enterprise", "code", "headcount_limit", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code", "enterprise__name"]
@@ -35,7 +36,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(ScopedModelAdmin):
     list_display = ["name", "enterprise", "leader", "is_underground"]
     list_filter = ["is_underground"]
     search_fields = ["name", "enterprise__name"]
@@ -44,7 +45,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Shift)
-class ShiftAdmin(admin.ModelAdmin):
+class ShiftAdmin(ScopedModelAdmin):
     list_display = ["name", "kind", "enterprise", "start_time", "end_time"]
     list_filter = ["kind"]
     search_fields = ["name", "enterprise__name"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.audit.models import PiiAction
 from fugong.audit.services import pii_access_record
+from fugong.core.admin import ScopedModelAdmin
 from fugong.core.views import client_ip
 from fugong.people.models import PERSON_PII_FIELDS, Person
 
@@ -23,7 +24,7 @@ ADMIN_DETAIL = "admin"
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ScopedModelAdmin):
     list_display = ["name", "masked_id_number", "masked_phone", "enterprise", "category", "status"]
     list_filter = ["category", "status"]
     list_select_related = ["enterprise"]

@@ -17,15 +17,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from openpyxl import Workbook
 
 from fugong.audit.services import audit_bulk_changed, audit_bulk_created
+from fugong.core.permissions import require
 from fugong.core.pinyin import fill_sort_keys
-from fugong.core.roles import PEOPLE_EDITOR_ROLES
 from fugong.core.scope import get_scoped_or_404
 from fugong.org.models import Enterprise
 from fugong.people.models import Person, PersonStatus
@@ -103,10 +102,7 @@ class RosterResult:
 
 
 def _require_editor(actor: Any) -> None:
-    if not (
-        getattr(actor, "is_superuser", False) or getattr(actor, "role", "") in PEOPLE_EDITOR_ROLES
-    ):
-        raise PermissionDenied
+    require(actor, Person, "change")
 
 
 def _attname(key: str) -> str:

@@ -4,7 +4,8 @@ A masked list shows a name, 142301********1234 and 139****5678. Searching by wha
 name, the last 4 characters) is open to every role that reads people. Searching by more of an
 ID number or phone (the whole number, or a suffix longer than 4) would let a masked-only role
 recover the number one digit at a time, so it belongs to the roles whose work needs the full
-numbers (``PII_ROLES``, and superusers); every such search is written to the access log, and
+numbers (the roles that may "reveal" a Person, and superusers); every such search is written
+to the access log, and
 every number search by anyone is throttled per actor (FUGONG_SEARCH_PROBE_LIMIT in
 FUGONG_SEARCH_PROBE_WINDOW seconds). A 4-character tail search is not counted: it reveals
 nothing the list does not show, and a checkpoint operator types many of them.
@@ -28,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from fugong.audit.models import PiiAction
 from fugong.audit.services import pii_access_record
 from fugong.core.masking import mask_id_number, mask_phone
-from fugong.core.roles import PII_ROLES
+from fugong.core.permissions import may
 from fugong.core.throttle import throttle_hit
 from fugong.core.validators import nfkc, normalize_phone
 
@@ -78,7 +79,10 @@ def parse_person_query(raw: str | None) -> PersonQuery:
 
 
 def may_search_by_number(actor: Any) -> bool:
-    return bool(getattr(actor, "is_superuser", False) or getattr(actor, "role", "") in PII_ROLES)
+    """Exact ID-number and phone search belongs to the roles that may reveal them (DESIGN §2)."""
+    from fugong.people.models import Person  # the models module imports this one
+
+    return may(actor, Person, "reveal")
 
 
 def query_validator(actor: Any) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from fugong.core.roles import PEOPLE_EDITOR_ROLES
+from fugong.core.permissions import require
 from fugong.core.validators import normalize_code, normalize_phone
 from fugong.org.models import Enterprise, Place, Region, Team
 from fugong.people.models import Person, PersonCategory, PersonStatus
@@ -35,10 +35,7 @@ EDITABLE_FIELDS = frozenset(
 
 
 def _require_editor(actor: Any) -> None:
-    if not (
-        getattr(actor, "is_superuser", False) or getattr(actor, "role", "") in PEOPLE_EDITOR_ROLES
-    ):
-        raise PermissionDenied
+    require(actor, Person, "change")
 
 
 def _require_in_scope(actor: Any, person: Person) -> None:

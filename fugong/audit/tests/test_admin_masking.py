@@ -40,7 +40,10 @@ def test_opening_a_persons_change_form_is_logged_like_a_reveal(client, world, ro
 
 
 def test_a_view_only_staff_account_reads_a_person_masked_and_writes_no_log(client, world):
-    UserFactory(username="auditor", is_staff=True)
+    # The admin goes through the permission path: the staff account reads as its role does.
+    UserFactory(
+        username="auditor", is_staff=True, role="city_command", region=world.regions.xinzhou
+    )
     staff = User.objects.get(username="auditor")
     staff.user_permissions.add(Permission.objects.get(codename="view_person"))
     client.force_login(staff)
@@ -64,3 +67,15 @@ def test_the_logentry_admin_shows_changes_masked_even_if_stored_in_clear(client,
     assert world.miner.phone not in html
     listing = client.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
     assert world.miner.id_number not in listing
+
+
+def test_a_staff_account_sees_in_the_admin_only_what_its_role_and_scope_allow(client, world):
+    UserFactory(username="clerk", is_staff=True, role="county_officer", region=world.regions.ningwu)
+    staff = User.objects.get(username="clerk")
+    staff.user_permissions.add(Permission.objects.get(codename="view_person"))
+    client.force_login(staff)
+    listing = client.get(reverse("admin:people_person_changelist")).content.decode()
+    assert world.miner.name in listing  # 宁武栖凤煤矿, in 宁武县
+    assert world.yuanping_miner.name not in listing  # 原平, outside the county
+    outside = reverse("admin:people_person_change", args=[world.yuanping_miner.pk])
+    assert client.get(outside).status_code in (302, 404)

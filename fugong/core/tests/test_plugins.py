@@ -1,4 +1,5 @@
-"""Apps plug their demo data and bench workloads in by module name, not by editing a central file."""
+"""Apps plug their demo data and bench workloads in by module name, not by editing a central
+file."""
 
 from __future__ import annotations
 
