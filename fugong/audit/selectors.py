@@ -53,7 +53,7 @@ def pii_access_list(
             | Q(person__isnull=True, user__in=users.values("pk"))
         )
     base = base.select_related("user", "person")
-    filterset = PiiAccessFilter(filters or {}, queryset=base, users=users)
+    filterset = PiiAccessFilter(filters or {}, queryset=base, actor=actor)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("-at", "-id"), filterset
 
@@ -66,7 +66,7 @@ def change_list(*, actor: Any, filters: Any = None) -> tuple[QuerySet[LogEntry],
         scoped = model._default_manager.restrict(actor).values("pk")  # type: ignore[attr-defined]
         in_scope |= Q(content_type=content_type, object_id__in=scoped)
     base = LogEntry.objects.filter(in_scope).select_related("actor", "content_type")
-    filterset = ChangeFilter(filters or {}, queryset=base, models=AUDITED_MODELS)
+    filterset = ChangeFilter(filters or {}, queryset=base, actor=actor, models=AUDITED_MODELS)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("-timestamp", "-id"), filterset
 

@@ -1,8 +1,8 @@
 """Forms of the organisation pages. They parse and show errors; the services decide.
 
-Every foreign-key choice is restricted to the actor's scope, so a form never offers what the
-actor may not see. A place, team or shift keeps its enterprise once made (see services), so
-their edit forms have no enterprise field.
+Every foreign-key choice is restricted to the actor's scope by ScopedModelForm, so a form never
+offers what the actor may not see. A place, team or shift keeps its enterprise once made (see
+services), so their edit forms have no enterprise field.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 
+from fugong.core.forms import ScopedModelForm
+from fugong.core.pickers import enterprise_and_name
 from fugong.core.roles import ORG_EDITOR_ROLES
 from fugong.core.scope import scope_of
 from fugong.core.validators import normalize_code
@@ -28,34 +30,7 @@ def editable_enterprises(actor: Any) -> QuerySet[Enterprise]:
     return Enterprise.objects.restrict(actor).only("id", "name").order_by("name")
 
 
-class _ScopedForm(forms.ModelForm):
-    """A ModelForm that knows its actor and wears Bootstrap classes."""
-
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.actor = actor
-        self.is_new = self.instance.pk is None
-        self.restrict_choices(actor)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
-
-    def restrict_choices(self, actor: Any) -> None:
-        raise NotImplementedError
-
-    def _fk(self, name: str) -> forms.ModelChoiceField:
-        field = self.fields[name]
-        assert isinstance(field, forms.ModelChoiceField)
-        return field
-
-
-class EnterpriseForm(_ScopedForm):
+class EnterpriseForm(ScopedModelForm):
     class Meta:
         model = Enterprise
         fields = [
@@ -73,19 +48,23 @@ class EnterpriseForm(_ScopedForm):
             "address",
         ]
 
-    def restrict_choices(self, actor: Any) -> None:
+    # Every region is offered: a group's new unit may lie in a county it has no unit in yet.
+    # Which region an editor may choose is a rule about regulated fields: the service decides.
+    unscoped_fields = ("region",)
+    picker_params = {"parent": {"kind": EnterpriseKind.GROUP}}
+
+    def setup(self, actor: Any) -> None:
         scope = scope_of(actor)
-        # Every region is offered: a group's new unit may lie in a county it has no unit in yet.
-        self._fk("region").queryset = Region.objects.order_by("code")
+        self.model_choice("region").queryset = Region.objects.order_by("code")
         own = not self.is_new and self.instance.pk == getattr(actor, "enterprise_id", None)
         if own and not scope.everything:
             # The group of one's own enterprise is the group's business: shown, not edited.
             del self.fields["parent"]
             return
-        groups = Enterprise.objects.restrict(actor).filter(kind=EnterpriseKind.GROUP)
+        groups = Enterprise.objects.filter(kind=EnterpriseKind.GROUP)
         if not self.is_new:
             groups = groups.exclude(pk__in=enterprise_subtree_ids(self.instance.pk))
-        parent = self._fk("parent")
+        parent = self.model_choice("parent")
         parent.queryset = groups.only("id", "name").order_by("name")
         # Outside a superuser's hands every new or member unit hangs under a group in scope.
         parent.required = not scope.everything
@@ -96,15 +75,21 @@ class EnterpriseForm(_ScopedForm):
 
 class _PlaceChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.enterprise.name} · {obj.name}"
+        return enterprise_and_name(obj)
 
 
-class _PersonChoice(forms.ModelChoiceField):
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person named with the masked ID number: two 张伟 in one mine are told apart."""
+
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.enterprise.name})"
+        return person_label(obj)
 
 
-class PlaceForm(_ScopedForm):
+def person_label(person: Person) -> str:
+    return f"{person.name} · {person.id_number_masked}"
+
+
+class PlaceForm(ScopedModelForm):
     class Meta:
         model = Place
         fields = [
@@ -119,40 +104,46 @@ class PlaceForm(_ScopedForm):
         ]
         field_classes = {"parent": _PlaceChoice}
 
-    def restrict_choices(self, actor: Any) -> None:
-        places = Place.objects.restrict(actor).select_related("enterprise")
+    picker_depends = {"parent": ("enterprise",)}
+
+    def setup(self, actor: Any) -> None:
+        places = Place.objects.select_related("enterprise")
         if self.is_new:
-            self._fk("enterprise").queryset = editable_enterprises(actor)
+            self.model_choice("enterprise").queryset = editable_enterprises(actor)
         else:
             del self.fields["enterprise"]
             places = places.filter(enterprise_id=self.instance.enterprise_id).exclude(
                 pk=self.instance.pk
             )
-        self._fk("parent").queryset = places.order_by("enterprise__name", "name")
+        self.model_choice("parent").queryset = places.order_by("enterprise__name", "name")
 
 
-class TeamForm(_ScopedForm):
+class TeamForm(ScopedModelForm):
     class Meta:
         model = Team
         fields = ["enterprise", "name", "leader", "is_underground"]
-        field_classes = {"leader": _PersonChoice}
+        field_classes = {"leader": PersonChoiceField}
 
-    def restrict_choices(self, actor: Any) -> None:
-        people = (
-            Person.objects.restrict(actor)
-            .filter(status=PersonStatus.ACTIVE)
-            .select_related("enterprise")
-            .only("id", "name", "enterprise__name")
+    # The leader is searched among the active people of the chosen enterprise.
+    picker_params = {"leader": {"status": PersonStatus.ACTIVE}}
+    picker_depends = {"leader": ("enterprise",)}
+
+    def setup(self, actor: Any) -> None:
+        people = Person.objects.filter(status=PersonStatus.ACTIVE).only(
+            "id", "name", "id_number", "enterprise_id"
         )
         if self.is_new:
-            self._fk("enterprise").queryset = editable_enterprises(actor)
+            self.model_choice("enterprise").queryset = editable_enterprises(actor)
         else:
             del self.fields["enterprise"]
             people = people.filter(enterprise_id=self.instance.enterprise_id)
-        self._fk("leader").queryset = people.order_by("enterprise__name", "name")
+            self.picker_params = {
+                "leader": {"status": PersonStatus.ACTIVE, "enterprise": self.instance.enterprise_id}
+            }
+        self.model_choice("leader").queryset = people.order_by("name", "pk")
 
 
-class ShiftForm(_ScopedForm):
+class ShiftForm(ScopedModelForm):
     class Meta:
         model = Shift
         fields = ["enterprise", "name", "kind", "start_time", "end_time"]
@@ -161,8 +152,8 @@ class ShiftForm(_ScopedForm):
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
-    def restrict_choices(self, actor: Any) -> None:
+    def setup(self, actor: Any) -> None:
         if self.is_new:
-            self._fk("enterprise").queryset = editable_enterprises(actor)
+            self.model_choice("enterprise").queryset = editable_enterprises(actor)
         else:
             del self.fields["enterprise"]

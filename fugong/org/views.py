@@ -11,15 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fugong.audit.selectors import object_history
+from fugong.core.forms import form_page
 from fugong.core.navigation import ORG_READERS, may_open
 from fugong.core.roles import ORG_EDITOR_ROLES, Role
 from fugong.core.scope import get_scoped_or_404
@@ -29,6 +29,7 @@ from fugong.org.filters import EnterpriseFilter, PlaceFilter, RegionFilter, Shif
 from fugong.org.forms import EnterpriseForm, PlaceForm, ShiftForm, TeamForm
 from fugong.org.models import Enterprise, Place, Shift, Team
 
+FORM_TEMPLATE = "org/form.html"
 TEAM_READERS = ORG_READERS - {Role.CHECKPOINT_OPERATOR}
 REGION_READERS = frozenset({Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.DEPARTMENT_OFFICER})
 
@@ -52,32 +53,14 @@ def _list_page(
     return render_page(request, f"org/{name}.html", f"org/partials/{name}.html", context)
 
 
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Put a service's errors on the form's fields (or on top when the form lacks the field)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+def _saved(request: HttpRequest, detail: str) -> Callable[[models.Model], HttpResponse]:
+    """After a save: say so, and open the record's page."""
 
+    def done(saved: models.Model) -> HttpResponse:
+        messages.success(request, _("Saved %(name)s.") % {"name": saved})
+        return redirect(detail, pk=saved.pk)
 
-def _form_page(
-    request: HttpRequest,
-    form: BaseForm,
-    save: Callable[..., models.Model],
-    detail: str,
-    **context: Any,
-) -> HttpResponse:
-    """Validate the form, hand its data to the service, and show every error on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(**form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Saved %(name)s.") % {"name": saved})
-            return redirect(detail, pk=saved.pk)
-    return render(request, "org/form.html", {"form": form, **context})
+    return done
 
 
 def _initial_enterprise(request: HttpRequest) -> dict[str, str]:
@@ -116,13 +99,13 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = EnterpriseForm(request.POST or None, actor=request.user)
     create = services.enterprise_create
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda **data: create(actor=request.user, **data),
-        "org:enterprise_detail",
-        title=_("New enterprise"),
-        cancel_url=reverse("org:enterprise_list"),
+        save=lambda **data: create(actor=request.user, **data),
+        done=_saved(request, "org:enterprise_detail"),
+        template=FORM_TEMPLATE,
+        context={"title": _("New enterprise"), "cancel_url": reverse("org:enterprise_list")},
     )
 
 
@@ -133,14 +116,17 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = EnterpriseForm(request.POST or None, instance=enterprise, actor=request.user)
     update = services.enterprise_update
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda **data: update(actor=request.user, enterprise=enterprise, **data),
-        "org:enterprise_detail",
-        title=_("Edit %(name)s") % {"name": enterprise.name},
-        obj=enterprise,
-        cancel_url=reverse("org:enterprise_detail", args=[enterprise.pk]),
+        save=lambda **data: update(actor=request.user, enterprise=enterprise, **data),
+        done=_saved(request, "org:enterprise_detail"),
+        template=FORM_TEMPLATE,
+        context={
+            "title": _("Edit %(name)s") % {"name": enterprise.name},
+            "obj": enterprise,
+            "cancel_url": reverse("org:enterprise_detail", args=[enterprise.pk]),
+        },
     )
 
 
@@ -223,13 +209,16 @@ def _create(request: HttpRequest, kind: str) -> HttpResponse:
     form = form_class(
         request.POST or None, initial=_initial_enterprise(request), actor=request.user
     )
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda **data: create(actor=request.user, **data),
-        f"org:{kind}_detail",
-        title=_("New %(noun)s") % {"noun": noun},
-        cancel_url=reverse(f"org:{kind}_list"),
+        save=lambda **data: create(actor=request.user, **data),
+        done=_saved(request, f"org:{kind}_detail"),
+        template=FORM_TEMPLATE,
+        context={
+            "title": _("New %(noun)s") % {"noun": noun},
+            "cancel_url": reverse(f"org:{kind}_list"),
+        },
     )
 
 
@@ -239,14 +228,17 @@ def _edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not services.may_edit_org_of(request.user, obj.enterprise_id):
         raise PermissionDenied
     form = form_class(request.POST or None, instance=obj, actor=request.user)
-    return _form_page(
+    return form_page(
         request,
         form,
-        lambda **data: update(actor=request.user, **{kind: obj}, **data),
-        f"org:{kind}_detail",
-        title=_("Edit %(name)s") % {"name": obj},
-        obj=obj,
-        cancel_url=reverse(f"org:{kind}_detail", args=[obj.pk]),
+        save=lambda **data: update(actor=request.user, **{kind: obj}, **data),
+        done=_saved(request, f"org:{kind}_detail"),
+        template=FORM_TEMPLATE,
+        context={
+            "title": _("Edit %(name)s") % {"name": obj},
+            "obj": obj,
+            "cancel_url": reverse(f"org:{kind}_detail", args=[obj.pk]),
+        },
     )
 
 
