@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fugong.people import finding_views, roster_views, views
+from fugong.people import finding_views, pickers, roster_views, views
 
 app_name = "people"
 
@@ -14,5 +14,6 @@ urlpatterns = [
     path("export.xlsx", roster_views.person_export, name="person_export"),
     path("import/", roster_views.roster_import, name="roster_import"),
     path("findings/", finding_views.finding_list, name="finding_list"),
+    path("pick/", pickers.pick_people, name="pick_people"),
     path("import/template.xlsx", roster_views.roster_template, name="roster_template"),
 ]
