@@ -91,8 +91,10 @@ def set_empty_label(field: forms.Field, label: Any) -> None:
             field.empty_label = label
         return
     if isinstance(field, forms.ChoiceField) and hasattr(field, "empty_label"):
-        if field.empty_label is not None:  # django-filter's ChoiceField reads it lazily
+        if field.empty_label is not None:  # django-filter's ChoiceField reads it lazily...
             field.empty_label = label
+            # ...but a copied form's widget still iterates over the original field's choices.
+            field.widget.choices = field.choices  # type: ignore[attr-defined]
         return
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
         choices = list(field.choices)  # type: ignore[arg-type]
