@@ -102,6 +102,8 @@
             option.value = r.label;
             list.appendChild(option);
           });
+          // A name typed or pasted in full is chosen as soon as the server confirms it.
+          if (input.value.trim() === q) pick();
         });
       }, 250);
     });
@@ -129,13 +131,16 @@
       var target = document.querySelector(button.dataset.copy);
       if (!target) return;
       var done = function () { button.textContent = button.dataset.copied || button.textContent; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(target.value).then(done);
-      } else {
-        // Plain http on an intranet has no Clipboard API: fall back to selecting and copying.
+      // Plain http on an intranet has no Clipboard API: select the text and copy it instead.
+      var fallback = function () {
         target.select();
         document.execCommand("copy");
         done();
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(target.value).then(done, fallback);
+      } else {
+        fallback();
       }
     });
   }
