@@ -13,7 +13,7 @@ CREATE = reverse("accounts:device_create")
 
 def test_the_device_form_offers_checkpoints_only(world):
     form = DeviceTokenForm(actor=world.users.manager)
-    assert list(form.fields["places"].queryset) == [world.checkpoint]
+    assert list(form.fields["places"].queryset) == [world.checkpoint]  # type: ignore[attr-defined]
 
 
 def test_a_dormitory_cannot_be_forged_into_a_device(client, world):

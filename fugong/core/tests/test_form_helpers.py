@@ -10,6 +10,7 @@ from django.test import RequestFactory
 
 from fugong.core.forms import add_service_errors, form_page
 from fugong.org.forms import ShiftForm
+from fugong.org.models import Shift
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_a_field_error_lands_on_its_field(world):
 def test_an_error_about_a_field_the_form_lacks_goes_on_top_named_by_its_label(world):
     form = _bound_shift_form(world)
     add_service_errors(form, ValidationError({"created_at": ["Too late."]}))
-    label = str(ShiftForm._meta.model._meta.get_field("created_at").verbose_name)
+    label = str(Shift._meta.get_field("created_at").verbose_name)
     assert form.non_field_errors() == [f"{label}: Too late."]
     assert "created_at" not in form.errors
 
@@ -53,11 +54,16 @@ class _NameForm(forms.Form):
 
 
 def test_form_page_saves_a_valid_form_and_answers_done():
-    saved = []
+    saved: list[dict] = []
+
+    def save(**data):
+        saved.append(data)
+        return "ok"
+
     response = form_page(
         _request(data={"name": "a"}),
         _NameForm({"name": "a"}),
-        save=lambda **data: saved.append(data) or "ok",
+        save=save,
         done=lambda result: HttpResponse(result),
         template="org/form.html",
     )

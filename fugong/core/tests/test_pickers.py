@@ -118,7 +118,7 @@ def test_a_long_list_renders_only_the_chosen_option_and_searches(world, monkeypa
     assert f'data-picker="{reverse("org:pick_enterprises")}"' in html
     assert "宁武独立煤矿" in html and "宁武栖凤煤矿" not in html
     # Validation still knows every choice in scope.
-    assert world.qifeng in form.fields["enterprise"].queryset
+    assert world.qifeng in form.fields["enterprise"].queryset  # type: ignore[attr-defined]
 
 
 def test_the_team_leader_is_picked_among_the_people_of_the_team_enterprise(world):

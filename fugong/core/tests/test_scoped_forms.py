@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from typing import Any
 
 import django_filters
 import pytest
@@ -30,13 +31,14 @@ REFERENCE_DATA = {Region: "GB/T 2260 codes are public: a home region may be anyw
 EXTRA_KWARGS = {"ChangeFilter": {"models": AUDITED_MODELS}}
 
 
-def _project_classes(base: type) -> list[type]:
+def _project_classes(base: type) -> list[Any]:
     for module in pkgutil.walk_packages(fugong.__path__, "fugong."):
         if ".tests" in module.name or ".migrations" in module.name:
             continue
         if module.name.rsplit(".", 1)[-1] in {"forms", "filters", "data_checks", "forms_roster"}:
             importlib.import_module(module.name)
-    found, todo = [], [base]
+    found: list[Any] = []
+    todo: list[Any] = [base]
     while todo:
         cls = todo.pop()
         for sub in cls.__subclasses__():
@@ -68,7 +70,7 @@ def test_every_filterset_is_a_scoped_filterset(filter_class):
     assert issubclass(filter_class, ScopedFilterSet)
 
 
-def _fields(obj):
+def _fields(obj: Any) -> Any:
     return obj.form.fields if isinstance(obj, django_filters.FilterSet) else obj.fields
 
 
@@ -77,6 +79,11 @@ def _build(cls, actor):
     if issubclass(cls, django_filters.FilterSet):
         return cls({}, queryset=cls._meta.model._default_manager.none(), actor=actor, **kwargs)
     return cls(actor=actor, **kwargs)
+
+
+def field(form: Any, name: str) -> Any:
+    """A form's field, untyped: the tests read queryset and choices of model-choice fields."""
+    return form.fields[name]
 
 
 def _visible(model, actor):
@@ -90,11 +97,13 @@ def test_no_model_choice_offers_an_object_outside_the_scope(world, persona):
     checked = 0
     for cls in CONCRETE_FORMS + CONCRETE_FILTERSETS:
         built = _build(cls, actor)
-        for name, field in _fields(built).items():
+        fields: dict[str, Any] = _fields(built)
+        for name, field in fields.items():
             if not isinstance(field, forms.ModelChoiceField):
                 continue
-            offered = set(field.queryset.values_list("pk", flat=True))
-            model = field.queryset.model
+            queryset: Any = field.queryset
+            offered = set(queryset.values_list("pk", flat=True))
+            model = queryset.model
             where = f"{cls.__name__}.{name}"
             if name in cls.unscoped_fields:
                 if model in REFERENCE_DATA:
@@ -122,7 +131,7 @@ class _EveryEnterprise(ScopedForm):
 
 
 def test_a_field_declared_with_every_object_is_still_restricted(world):
-    offered = set(_EveryEnterprise(actor=world.users.manager).fields["enterprise"].queryset)
+    offered = set(field(_EveryEnterprise(actor=world.users.manager), "enterprise").queryset)
     assert offered == {world.qifeng}
 
 
@@ -138,7 +147,7 @@ def test_a_model_without_a_scope_fails_loudly_unless_opted_out(world):
     class OptedOut(Unscoped):
         unscoped_fields = ("kind",)
 
-    assert OptedOut(actor=world.users.manager).fields["kind"].queryset.exists()
+    assert field(OptedOut(actor=world.users.manager), "kind").queryset.exists()
 
 
 def test_an_opt_out_naming_no_field_is_a_typo_that_fails(world):
@@ -153,8 +162,8 @@ def test_regions_are_reference_data_on_the_person_form_only(world):
     from fugong.people.forms import PersonForm
 
     form = PersonForm(actor=world.users.manager)
-    assert world.regions.taiyuan in form.fields["home_region"].queryset
-    assert world.plant not in form.fields["enterprise"].queryset
+    assert world.regions.taiyuan in field(form, "home_region").queryset
+    assert world.plant not in field(form, "enterprise").queryset
 
 
 def test_the_team_filter_names_the_enterprise_and_follows_the_chosen_one(world):
@@ -163,18 +172,18 @@ def test_the_team_filter_names_the_enterprise_and_follows_the_chosen_one(world):
     labels = {label for _value, label in every.choices}
     assert {"宁武栖凤煤矿 · 综采一队", "原平神达煤矿 · 掘进二队"} <= labels
     narrowed = PersonFilter({"enterprise": world.qifeng.pk}, queryset=None, actor=group)
-    assert list(narrowed.form.fields["team"].queryset) == [world.team]
+    assert list(field(narrowed.form, "team").queryset) == [world.team]
 
 
 def test_selects_say_please_choose_and_filters_say_all(world):
     from fugong.org.forms import PlaceForm
 
     form = PlaceForm(actor=world.users.group)
-    assert list(form.fields["enterprise"].choices)[0][1] == "Please choose"
-    assert dict(form.fields["kind"].choices)[""] == "Please choose"
+    assert list(field(form, "enterprise").choices)[0][1] == "Please choose"
+    assert dict(field(form, "kind").choices)[""] == "Please choose"
     filterset = PersonFilter({}, queryset=None, actor=world.users.group)
-    assert list(filterset.form.fields["enterprise"].choices)[0][1] == "All"
-    assert list(filterset.form.fields["status"].choices)[0][1] == "All"
+    assert list(field(filterset.form, "enterprise").choices)[0][1] == "All"
+    assert list(field(filterset.form, "status").choices)[0][1] == "All"
     html = form.as_p() + filterset.form.as_p()
     assert "---------" not in html
     assert ">All</option>" in html and ">Please choose</option>" in html
