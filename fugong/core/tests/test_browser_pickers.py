@@ -43,8 +43,10 @@ def test_a_long_enterprise_filter_is_searched_and_the_team_filter_follows_it(
 
     # WHEN the whole name is chosen THEN the list shows that enterprise's people only
     search.fill("宁武栖凤煤矿")
-    expect(page.locator("#results")).to_contain_text("张三")
-    assert "王五" not in results_text(page)
+    # (the unfiltered list shows 张三 too: wait for 王五 to go, then check 张三 stayed)
+    expect(page.locator("#results")).not_to_contain_text("王五")
+    assert "张三" in results_text(page)
+    assert "enterprise=" in page.url
     shoot(page, "picker-enterprise")
 
     # AND the team search offers only that enterprise's teams, named with it
