@@ -7,12 +7,15 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from fugong.accounts.models import DeviceToken
-from fugong.org.models import Enterprise, Place
+from fugong.core.filters import ScopedFilterSet
+from fugong.core.forms import ScopedForm
+from fugong.org.models import Enterprise, Place, PlaceKind
 
 
 class PlaceChoiceField(forms.ModelMultipleChoiceField):
@@ -22,18 +25,26 @@ class PlaceChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.enterprise.name} · {obj.name} ({obj.get_kind_display()})"
 
 
-class DeviceTokenForm(forms.Form):
+# The places a terminal serves: its gates. A positioning system reports zones through its own
+# feed; a dormitory or a canteen has no terminal, so they are not offered (a group would see
+# a hundred dormitory checkboxes).
+DEVICE_PLACE_KINDS = (PlaceKind.CHECKPOINT,)
+
+
+class DeviceTokenForm(ScopedForm):
     name = forms.CharField(
         label=_("Name"),
         max_length=64,
         help_text=_("Where the terminal stands, e.g. main gate thermometer 1."),
     )
-    enterprise = forms.ModelChoiceField(queryset=Enterprise.objects.none(), label=_("Enterprise"))
+    enterprise = forms.ModelChoiceField(
+        queryset=Enterprise.objects.only("id", "name").order_by("name"), label=_("Enterprise")
+    )
     places = PlaceChoiceField(
         queryset=Place.objects.none(),
-        label=_("Places"),
+        label=_("Checkpoints"),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("The device sees these places and the people of their enterprise."),
+        help_text=_("The device sees these checkpoints and the people of their enterprise."),
     )
     expires_at = forms.DateTimeField(
         label=_("Expires at"),
@@ -43,23 +54,33 @@ class DeviceTokenForm(forms.Form):
     )
 
     def __init__(self, *args: Any, actor: Any, enterprise_id: Any = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        enterprises = Enterprise.objects.restrict(actor).only("id", "name").order_by("name")
+        self.enterprise_id = enterprise_id
+        super().__init__(*args, actor=actor, **kwargs)
+
+    def setup(self, actor: Any) -> None:
         places = (
-            Place.objects.restrict(actor)
-            .filter(is_active=True)
+            Place.objects.filter(is_active=True, kind__in=DEVICE_PLACE_KINDS)
             .select_related("enterprise")
             .order_by("enterprise__name", "kind", "name")
         )
-        self.fields["enterprise"].queryset = enterprises  # type: ignore[attr-defined]
         # Once an enterprise is chosen only its places are offered; the service checks again.
-        chosen = self.data.get("enterprise") or enterprise_id or self._only_id(enterprises)
+        enterprises = Enterprise.objects.restrict(actor)
+        chosen = self.data.get("enterprise") or self.enterprise_id or self._only_id(enterprises)
         if chosen and str(chosen).isdigit():
             places = places.filter(enterprise_id=int(chosen))
             self.initial.setdefault("enterprise", int(chosen))
-        self.fields["places"].queryset = places  # type: ignore[attr-defined]
-        self.fields["name"].widget.attrs["class"] = "form-control"
-        self.fields["enterprise"].widget.attrs["class"] = "form-select"
+        else:
+            places = places.none()
+        self.model_choice("places").queryset = places
+        # Choosing an enterprise reloads the list of places with only its places.
+        self.fields["enterprise"].widget.attrs.update(
+            {
+                "hx-get": reverse("accounts:device_create"),
+                "hx-target": "#places-field",
+                "hx-select": "#places-field",
+                "hx-swap": "outerHTML",
+            }
+        )
         self.fields["expires_at"].widget.attrs["class"] = "form-control"
 
     @staticmethod
@@ -75,7 +96,7 @@ class DeviceTokenForm(forms.Form):
         return cleaned
 
 
-class DeviceTokenFilter(django_filters.FilterSet):
+class DeviceTokenFilter(ScopedFilterSet):
     """Search the devices by name or token prefix; show active, revoked or all."""
 
     STATE_CHOICES = [
@@ -86,19 +107,13 @@ class DeviceTokenFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
     enterprise = django_filters.ModelChoiceFilter(
-        queryset=Enterprise.objects.none(), label=_("Enterprise")
+        queryset=Enterprise.objects.only("id", "name").order_by("name"), label=_("Enterprise")
     )
     state = django_filters.ChoiceFilter(choices=STATE_CHOICES, method="in_state", label=_("State"))
 
     class Meta:
         model = DeviceToken
         fields = ["q", "enterprise", "state"]
-
-    def __init__(self, data: Any = None, queryset: Any = None, *, actor: Any = None, **kw: Any):
-        super().__init__(data, queryset, **kw)
-        self.filters["enterprise"].queryset = (
-            Enterprise.objects.restrict(actor).only("id", "name").order_by("name")
-        )
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from fugong.accounts.forms import DeviceTokenFilter, DeviceTokenForm
 from fugong.accounts.models import DeviceToken
 from fugong.accounts.services import device_token_create, device_token_revoke
 from fugong.accounts.tables import DeviceTable
+from fugong.core.forms import form_page
 from fugong.core.lists import list_page
 from fugong.core.permissions import permission_required
 from fugong.core.scope import get_scoped_or_404
@@ -42,29 +42,24 @@ def device_list(request: HttpRequest) -> HttpResponse:
 @permission_required(DeviceToken, "change")
 def device_create(request: HttpRequest) -> HttpResponse:
     """The form; on success the raw token is shown on this one answer and never again."""
-    if request.method == "POST":
-        form = DeviceTokenForm(request.POST, actor=request.user)
-        if form.is_valid():
-            try:
-                device, raw_token = device_token_create(
-                    actor=request.user,
-                    enterprise=form.cleaned_data["enterprise"],
-                    name=form.cleaned_data["name"],
-                    places=form.cleaned_data["places"],
-                    expires_at=form.cleaned_data.get("expires_at"),
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                # Rendered, not redirected: the token must not travel through the session.
-                return render(
-                    request,
-                    "accounts/device_created.html",
-                    {"device": device, "raw_token": raw_token},
-                )
-    else:
-        form = DeviceTokenForm(actor=request.user, enterprise_id=request.GET.get("enterprise"))
-    return render(request, "accounts/device_form.html", {"form": form})
+    form = DeviceTokenForm(
+        request.POST or None, actor=request.user, enterprise_id=request.GET.get("enterprise")
+    )
+
+    def created(result: tuple[DeviceToken, str]) -> HttpResponse:
+        device, raw_token = result
+        # Rendered, not redirected: the token must not travel through the session.
+        return render(
+            request, "accounts/device_created.html", {"device": device, "raw_token": raw_token}
+        )
+
+    return form_page(
+        request,
+        form,
+        save=lambda **data: device_token_create(actor=request.user, **data),
+        done=created,
+        template="accounts/device_form.html",
+    )
 
 
 @require_POST

@@ -62,9 +62,8 @@ def pii_access_list(
     *, actor: Any, filters: Any = None
 ) -> tuple[QuerySet[PiiAccess], PiiAccessFilter]:
     """Unmasked views of people in the actor's scope, and exports by accounts in it."""
-    users = users_in_scope(actor=actor)
     base = PiiAccess.objects.restrict(actor, "view").select_related("user__enterprise", "person")
-    filterset = PiiAccessFilter(filters or {}, queryset=base, users=users)
+    filterset = PiiAccessFilter(filters or {}, queryset=base, actor=actor)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("-at", "-id"), filterset
 
@@ -86,7 +85,7 @@ def change_list(*, actor: Any, filters: Any = None) -> tuple[QuerySet[LogEntry],
         .filter(one_per_import)
         .select_related("actor", "content_type")
     )
-    filterset = ChangeFilter(filters or {}, queryset=base, models=AUDITED_MODELS)
+    filterset = ChangeFilter(filters or {}, queryset=base, actor=actor, models=AUDITED_MODELS)
     queryset = filterset.qs if filterset.is_valid() else base.none()
     return queryset.order_by("-timestamp", "-id"), filterset
 

@@ -7,10 +7,13 @@ filters every query.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, ClassVar
 
+from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -18,6 +21,8 @@ from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer, SessionAuth
 
+from fugong.core.filters import query_names
+from fugong.core.forms import restrict_queryset
 from fugong.core.permissions import may, permissions_of
 
 
@@ -132,7 +137,86 @@ def filtered(filterset: Any) -> QuerySet:
 
 
 class QueryFilters(Schema):
-    """Base of the documented query parameters of a list; unset ones are left out."""
+    """Base of the documented query parameters of a list; unset ones are left out.
+
+    A subclass names the FilterSet that reads its parameters (``filterset``), and its fields
+    must be exactly that FilterSet's parameters, so the documented query cannot drift from
+    what the list page filters by: a mismatch fails when the module is imported.
+    """
+
+    filterset: ClassVar[type | None] = None
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if cls.filterset is None:
+            return
+        documented, read = set(cls.model_fields), query_names(cls.filterset)
+        if documented != read:
+            raise ImproperlyConfigured(
+                f"{cls.__name__} documents {sorted(documented)} but "
+                f"{cls.filterset.__name__} reads {sorted(read)}"
+            )
 
     def as_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.model_dump().items() if v is not None and v != ""}
+
+
+# --- writes: role first, then the body's foreign keys, then the service ---------------------
+
+
+# Django's own words (translated): an unknown id and one out of scope look alike.
+INVALID_CHOICE = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+
+
+def resolve_foreign_keys(
+    who: Any,
+    data: Mapping[str, Any],
+    querysets: Mapping[str, QuerySet],
+    *,
+    unscoped: Iterable[str] = (),
+) -> dict[str, Any]:
+    """``data`` with the ids of ``querysets``' fields replaced by objects from the scope.
+
+    Each queryset is restricted to ``who`` (as a form's choices are) unless its field is in
+    ``unscoped`` (reference data such as a home region). An id that is unknown or outside the
+    scope is a 422 naming ``body.<field>``, with the same message either way. A field absent
+    from ``data`` or sent as null is left as it is.
+    """
+    opted_out = set(unscoped)
+    errors: dict[str, list[str]] = {}
+    resolved = dict(data)
+    for field, queryset in querysets.items():
+        pk = data.get(field)
+        if pk is None:
+            continue
+        if field not in opted_out:
+            queryset = restrict_queryset(queryset, who, where=f"body.{field}")
+        obj: Model | None = queryset.filter(pk=pk).first()
+        if obj is None:
+            errors[f"body.{field}"] = [str(INVALID_CHOICE)]
+        resolved[field] = obj
+    if errors:
+        raise ValidationError(errors)
+    return resolved
+
+
+def body_errors(exc: ValidationError) -> ValidationError:
+    """A service's field errors named by their place in the request (``body.<field>``)."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError(
+        {
+            field if field.startswith("body.") else f"body.{field}": messages
+            for field, messages in exc.message_dict.items()
+        }
+    )
+
+
+@contextmanager
+def service_errors_in_body() -> Iterator[None]:
+    """``with service_errors_in_body(): service(...)``: its ValidationError names body fields."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise body_errors(exc) from exc

@@ -130,11 +130,15 @@ class ShiftOut(Schema):
 
 
 class RegionQuery(QueryFilters):
+    filterset = RegionFilter
+
     q: str | None = None
     level: RegionLevel | None = None
 
 
 class EnterpriseQuery(QueryFilters):
+    filterset = EnterpriseFilter
+
     q: str | None = None
     region: int | None = None
     kind: EnterpriseKind | None = None
@@ -144,15 +148,23 @@ class EnterpriseQuery(QueryFilters):
 
 
 class PlaceQuery(QueryFilters):
+    filterset = PlaceFilter
+
     q: str | None = None
     enterprise: int | None = None
     kind: PlaceKind | None = None
     is_active: bool | None = None
 
 
-class ByEnterpriseQuery(QueryFilters):
+class TeamQuery(QueryFilters):
+    filterset = TeamFilter
+
     q: str | None = None
     enterprise: int | None = None
+
+
+class ShiftQuery(TeamQuery):
+    filterset = ShiftFilter
 
 
 # --- handlers -------------------------------------------------------------------------------
@@ -221,7 +233,7 @@ def get_place(request: HttpRequest, place_id: int) -> object:
 
 @router.get("/teams", response=list[TeamOut], summary="Teams in scope", auth=permitted(Team))
 @paginate(Pagination)
-def list_teams(request: HttpRequest, filters: Query[ByEnterpriseQuery]) -> QuerySet:
+def list_teams(request: HttpRequest, filters: Query[TeamQuery]) -> QuerySet:
     who = actor(request)
     fs = TeamFilter(filters.as_data(), team_list(actor=who), actor=who)
     return filtered(fs).order_by("enterprise_id", "name", "id")
@@ -234,7 +246,7 @@ def get_team(request: HttpRequest, team_id: int) -> object:
 
 @router.get("/shifts", response=list[ShiftOut], summary="Shifts in scope", auth=permitted(Shift))
 @paginate(Pagination)
-def list_shifts(request: HttpRequest, filters: Query[ByEnterpriseQuery]) -> QuerySet:
+def list_shifts(request: HttpRequest, filters: Query[ShiftQuery]) -> QuerySet:
     who = actor(request)
     fs = ShiftFilter(filters.as_data(), shift_list(actor=who), actor=who)
     return filtered(fs).order_by("enterprise_id", "start_time", "id")

@@ -1,19 +1,17 @@
 """Filters of the organisation directory: one definition shared by the pages and the API.
 
-Every FilterSet takes ``(data, queryset, *, actor)``. The choices of its foreign-key filters are
-restricted to the actor's scope, so a filter can never name something the actor may not see (an
-out-of-scope id is an invalid choice, like one that does not exist).
+Every FilterSet takes ``(data, queryset, *, actor)``. ScopedFilterSet restricts the choices of
+its foreign-key filters to the actor's scope, so a filter can never name something the actor may
+not see (an out-of-scope id is an invalid choice, like one that does not exist).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from fugong.core.filters import ALL, ScopedFilterSet
+from fugong.core.filters import ScopedFilterSet
 from fugong.core.validators import USCC_CHARSET, normalize_code
 from fugong.org.models import (
     Enterprise,
@@ -37,40 +35,29 @@ def _looks_like_code(value: str) -> bool:
     return len(value) >= MIN_CODE_PREFIX and all(c in USCC_CHARSET for c in value)
 
 
-class _OrgFilterSet(ScopedFilterSet):
-    def _scoped_enterprises(self, actor: Any) -> QuerySet[Enterprise]:
-        return Enterprise.objects.restrict(actor).only("id", "name").order_by("name")
+def _enterprises() -> QuerySet[Enterprise]:
+    return Enterprise.objects.only("id", "name").order_by("name")
 
 
-class EnterpriseFilter(_OrgFilterSet):
+class EnterpriseFilter(ScopedFilterSet):
     """Name (contains) or credit code (exact or prefix); a region includes its whole subtree."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
+    # The regions of the actor's scope (the base restricts them): a filter names only those.
     region = django_filters.ModelChoiceFilter(
-        empty_label=ALL, queryset=Region.objects.none(), method="in_region", label=_("Region")
+        queryset=Region.objects.only("id", "name", "code"), method="in_region", label=_("Region")
     )
-    kind = django_filters.ChoiceFilter(
-        empty_label=ALL, choices=EnterpriseKind.choices, label=_("Kind")
-    )
-    industry = django_filters.ChoiceFilter(
-        empty_label=ALL, choices=Industry.choices, label=_("Industry")
-    )
-    status = django_filters.ChoiceFilter(
-        empty_label=ALL, choices=EnterpriseStatus.choices, label=_("Status")
-    )
+    kind = django_filters.ChoiceFilter(choices=EnterpriseKind.choices, label=_("Kind"))
+    industry = django_filters.ChoiceFilter(choices=Industry.choices, label=_("Industry"))
+    status = django_filters.ChoiceFilter(choices=EnterpriseStatus.choices, label=_("Status"))
     parent = django_filters.ModelChoiceFilter(
-        empty_label=ALL, queryset=Enterprise.objects.none(), label=_("Group")
+        queryset=_enterprises().filter(kind=EnterpriseKind.GROUP), label=_("Group")
     )
+    picker_params = {"parent": {"kind": EnterpriseKind.GROUP}}
 
     class Meta:
         model = Enterprise
         fields = ["q", "region", "kind", "industry", "status", "parent"]
-
-    def restrict_choices(self, actor: Any) -> None:
-        self.filters["region"].queryset = Region.objects.restrict(actor).only("id", "name", "code")
-        self.filters["parent"].queryset = self._scoped_enterprises(actor).filter(
-            kind=EnterpriseKind.GROUP
-        )
 
     def search(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -89,26 +76,15 @@ class EnterpriseFilter(_OrgFilterSet):
         return queryset.filter(region__code__startswith=value.subtree_prefix)
 
 
-class PlaceFilter(_OrgFilterSet):
+class PlaceFilter(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    enterprise = django_filters.ModelChoiceFilter(
-        empty_label=ALL, queryset=Enterprise.objects.none(), label=_("Enterprise")
-    )
-    kind = django_filters.ChoiceFilter(empty_label=ALL, choices=PlaceKind.choices, label=_("Kind"))
+    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises(), label=_("Enterprise"))
+    kind = django_filters.ChoiceFilter(choices=PlaceKind.choices, label=_("Kind"))
     is_active = django_filters.BooleanFilter(label=_("In use"))
 
     class Meta:
         model = Place
         fields = ["q", "enterprise", "kind", "is_active"]
-
-    def restrict_choices(self, actor: Any) -> None:
-        self.filters["enterprise"].queryset = self._scoped_enterprises(actor)
-        # The default labels read "Unknown / Yes / No"; as a filter, "unknown" means "all".
-        self.form.fields["is_active"].widget.choices = [
-            ("unknown", ALL),
-            ("true", _("Yes")),
-            ("false", _("No")),
-        ]
 
     def search(self, queryset: QuerySet[Place], name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -117,16 +93,11 @@ class PlaceFilter(_OrgFilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__iexact=value))
 
 
-class _ByEnterpriseFilter(_OrgFilterSet):
+class _ByEnterpriseFilter(ScopedFilterSet):
     """Search by name, narrow to one enterprise: teams and shifts."""
 
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Search"))
-    enterprise = django_filters.ModelChoiceFilter(
-        empty_label=ALL, queryset=Enterprise.objects.none(), label=_("Enterprise")
-    )
-
-    def restrict_choices(self, actor: Any) -> None:
-        self.filters["enterprise"].queryset = self._scoped_enterprises(actor)
+    enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises(), label=_("Enterprise"))
 
 
 class TeamFilter(_ByEnterpriseFilter):
@@ -141,11 +112,9 @@ class ShiftFilter(_ByEnterpriseFilter):
         fields = ["q", "enterprise"]
 
 
-class RegionFilter(_OrgFilterSet):
+class RegionFilter(ScopedFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    level = django_filters.ChoiceFilter(
-        empty_label=ALL, choices=RegionLevel.choices, label=_("Level")
-    )
+    level = django_filters.ChoiceFilter(choices=RegionLevel.choices, label=_("Level"))
 
     class Meta:
         model = Region

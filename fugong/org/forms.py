@@ -1,8 +1,8 @@
 """Forms of the organisation pages. They parse and show errors; the services decide.
 
-Every foreign-key choice is restricted to the actor's scope, so a form never offers what the
-actor may not see. A place, team or shift keeps its enterprise once made (see services), so
-their edit forms have no enterprise field.
+Every foreign-key choice is restricted to the actor's scope by ScopedModelForm, so a form never
+offers what the actor may not see. A place, team or shift keeps its enterprise once made (see
+services), so their edit forms have no enterprise field.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.forms import ScopedModelForm
+from fugong.core.pickers import enterprise_and_name
 from fugong.core.roles import ORG_EDITOR_ROLES, Role
 from fugong.core.scope import scope_of
 from fugong.core.validators import normalize_code
@@ -34,33 +36,6 @@ def editable_enterprises(actor: Any) -> QuerySet[Enterprise]:
     return Enterprise.objects.restrict(actor).only("id", "name").order_by("name")
 
 
-class _ScopedForm(forms.ModelForm):
-    """A ModelForm that knows its actor and wears Bootstrap classes."""
-
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.actor = actor
-        self.is_new = self.instance.pk is None
-        self.restrict_choices(actor)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = css
-
-    def restrict_choices(self, actor: Any) -> None:
-        raise NotImplementedError
-
-    def _fk(self, name: str) -> forms.ModelChoiceField:
-        field = self.fields[name]
-        assert isinstance(field, forms.ModelChoiceField)
-        return field
-
-
 class _ScopedChoice(forms.ModelChoiceField):
     """A choice that may hold a current value outside the actor's scope, shown unnamed."""
 
@@ -72,7 +47,7 @@ class _ScopedChoice(forms.ModelChoiceField):
         return str(obj)
 
 
-class EnterpriseForm(_ScopedForm):
+class EnterpriseForm(ScopedModelForm):
     """The regulated fields (region, kind, group, credit code, status) are shown disabled, with
     a note, to those who may not change them; the service refuses them whatever is posted."""
 
@@ -94,7 +69,14 @@ class EnterpriseForm(_ScopedForm):
         ]
         field_classes = {"parent": _ScopedChoice}
 
-    def restrict_choices(self, actor: Any) -> None:
+    # Both are scoped here rather than by ScopedModelForm: the stored value stays a valid
+    # choice even when it lies outside the editor's scope (a county officer edits a mine whose
+    # group sits in another county), shown unnamed. Which region or group an editor may
+    # choose is a rule about regulated fields (org.rules): the service decides.
+    unscoped_fields = ("region", "parent")
+    picker_params = {"parent": {"kind": EnterpriseKind.GROUP}}
+
+    def setup(self, actor: Any) -> None:
         scope = scope_of(actor)
         instance = self.instance
         regulated = may_change_regulated(actor, None if self.is_new else instance.pk)
@@ -102,12 +84,10 @@ class EnterpriseForm(_ScopedForm):
         groups = Enterprise.objects.restrict(actor).filter(kind=EnterpriseKind.GROUP)
         if not self.is_new:
             groups = groups.exclude(pk__in=enterprise_subtree_ids(instance.pk))
-            # The stored values stay valid choices even when outside the editor's scope (a
-            # county officer edits a mine whose group sits in another county).
             regions = regions | Region.objects.filter(pk=instance.region_id)
             if instance.parent_id is not None:
                 groups = groups | Enterprise.objects.filter(pk=instance.parent_id)
-        self._fk("region").queryset = regions.order_by("code")
+        self.model_choice("region").queryset = regions.order_by("code")
         parent = self.fields["parent"]
         assert isinstance(parent, _ScopedChoice)
         parent.queryset = groups.only("id", "name").order_by("name")
@@ -125,15 +105,21 @@ class EnterpriseForm(_ScopedForm):
 
 class _PlaceChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.enterprise.name} · {obj.name}"
+        return enterprise_and_name(obj)
 
 
-class _PersonChoice(forms.ModelChoiceField):
+class PersonChoiceField(forms.ModelChoiceField):
+    """A person named with the masked ID number: two 张伟 in one mine are told apart."""
+
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.enterprise.name})"
+        return person_label(obj)
 
 
-class PlaceForm(_ScopedForm):
+def person_label(person: Person) -> str:
+    return f"{person.name} · {person.id_number_masked}"
+
+
+class PlaceForm(ScopedModelForm):
     class Meta:
         model = Place
         fields = [
@@ -148,40 +134,46 @@ class PlaceForm(_ScopedForm):
         ]
         field_classes = {"parent": _PlaceChoice}
 
-    def restrict_choices(self, actor: Any) -> None:
-        places = Place.objects.restrict(actor).select_related("enterprise")
+    picker_depends = {"parent": ("enterprise",)}
+
+    def setup(self, actor: Any) -> None:
+        places = Place.objects.select_related("enterprise")
         if self.is_new:
-            self._fk("enterprise").queryset = editable_enterprises(actor)
+            self.model_choice("enterprise").queryset = editable_enterprises(actor)
         else:
             del self.fields["enterprise"]
             places = places.filter(enterprise_id=self.instance.enterprise_id).exclude(
                 pk=self.instance.pk
             )
-        self._fk("parent").queryset = places.order_by("enterprise__name", "name")
+        self.model_choice("parent").queryset = places.order_by("enterprise__name", "name")
 
 
-class TeamForm(_ScopedForm):
+class TeamForm(ScopedModelForm):
     class Meta:
         model = Team
         fields = ["enterprise", "name", "leader", "is_underground"]
-        field_classes = {"leader": _PersonChoice}
+        field_classes = {"leader": PersonChoiceField}
 
-    def restrict_choices(self, actor: Any) -> None:
-        people = (
-            Person.objects.restrict(actor)
-            .filter(status=PersonStatus.ACTIVE)
-            .select_related("enterprise")
-            .only("id", "name", "enterprise__name")
+    # The leader is searched among the active people of the chosen enterprise.
+    picker_params = {"leader": {"status": PersonStatus.ACTIVE}}
+    picker_depends = {"leader": ("enterprise",)}
+
+    def setup(self, actor: Any) -> None:
+        people = Person.objects.filter(status=PersonStatus.ACTIVE).only(
+            "id", "name", "id_number", "enterprise_id"
         )
         if self.is_new:
-            self._fk("enterprise").queryset = editable_enterprises(actor)
+            self.model_choice("enterprise").queryset = editable_enterprises(actor)
         else:
             del self.fields["enterprise"]
             people = people.filter(enterprise_id=self.instance.enterprise_id)
-        self._fk("leader").queryset = people.order_by("enterprise__name", "name")
+            self.picker_params = {
+                "leader": {"status": PersonStatus.ACTIVE, "enterprise": self.instance.enterprise_id}
+            }
+        self.model_choice("leader").queryset = people.order_by("name", "pk")
 
 
-class ShiftForm(_ScopedForm):
+class ShiftForm(ScopedModelForm):
     class Meta:
         model = Shift
         fields = ["enterprise", "name", "kind", "start_time", "end_time"]
@@ -190,8 +182,8 @@ class ShiftForm(_ScopedForm):
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
-    def restrict_choices(self, actor: Any) -> None:
+    def setup(self, actor: Any) -> None:
         if self.is_new:
-            self._fk("enterprise").queryset = editable_enterprises(actor)
+            self.model_choice("enterprise").queryset = editable_enterprises(actor)
         else:
             del self.fields["enterprise"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fugong.org import views
+from fugong.org import pickers, views
 
 app_name = "org"
 
@@ -22,4 +22,7 @@ urlpatterns = [
     path("shifts/<int:pk>/", views.shift_detail, name="shift_detail"),
     path("shifts/<int:pk>/edit/", views.shift_edit, name="shift_edit"),
     path("regions/", views.region_list, name="region_list"),
+    path("pick/enterprises", pickers.pick_enterprises, name="pick_enterprises"),
+    path("pick/places", pickers.pick_places, name="pick_places"),
+    path("pick/teams", pickers.pick_teams, name="pick_teams"),
 ]

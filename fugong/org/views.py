@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fugong.audit.selectors import object_history
+from fugong.core.forms import form_page
 from fugong.core.lists import list_page
 from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
@@ -47,13 +48,14 @@ def _list_page(
     )  # fmt: skip
 
 
-def _add_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Put a service's errors on the form's fields (or on top when the form lacks the field)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+def _saved(request: HttpRequest, detail: str) -> Callable[[models.Model], HttpResponse]:
+    """After a save: say so, and open the record's page."""
+
+    def done(saved: models.Model) -> HttpResponse:
+        messages.success(request, _("Saved %(name)s.") % {"name": saved})
+        return redirect(detail, pk=saved.pk)
+
+    return done
 
 
 def _form_page(
@@ -63,16 +65,15 @@ def _form_page(
     detail: str,
     **context: Any,
 ) -> HttpResponse:
-    """Validate the form, hand its data to the service, and show every error on the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(**form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Saved %(name)s.") % {"name": saved})
-            return redirect(detail, pk=saved.pk)
-    return render(request, "org/form.html", {"form": form, **context})
+    """The shared validate-and-save page (core.forms.form_page) with the org form template."""
+    return form_page(
+        request,
+        form,
+        save=save,
+        done=_saved(request, detail),
+        template="org/form.html",
+        context=context,
+    )
 
 
 def _initial_enterprise(request: HttpRequest) -> dict[str, str]:

@@ -9,8 +9,7 @@ go through the same services as the form; a device never writes people.
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -19,11 +18,20 @@ from pydantic import field_validator
 
 from fugong.audit.models import PiiAction
 from fugong.audit.services import pii_access_record
-from fugong.core.api import Pagination, QueryFilters, actor, filtered, permitted
+from fugong.core.api import (
+    Pagination,
+    QueryFilters,
+    actor,
+    filtered,
+    permitted,
+    resolve_foreign_keys,
+    service_errors_in_body,
+)
 from fugong.core.api_errors import require_json_object, throttled_answer
 from fugong.core.scope import get_scoped_or_404
 from fugong.core.views import client_ip
 from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
+from fugong.people.filters import PersonFilter
 from fugong.people.models import Person, PersonCategory, PersonStatus
 from fugong.people.selectors import may_see_pii, person_list
 from fugong.people.services import person_register, person_update
@@ -94,6 +102,8 @@ class PersonDetailOut(_PersonFields):
 
 
 class PersonQuery(QueryFilters):
+    filterset = PersonFilter
+
     q: str | None = Field(
         None,
         description=(
@@ -150,46 +160,19 @@ class PersonPatch(_NoNullCharacters):
     status: PersonStatus = Field(None)  # type: ignore[assignment]
 
 
-def _scoped_choices(who: Any) -> dict[str, QuerySet]:
-    """Where each foreign key of the body may point: inside the scope, as on the form."""
+def _body_choices() -> dict[str, QuerySet]:
+    """Where each foreign key of the body may point; ``resolve_foreign_keys`` adds the scope."""
     return {
-        "enterprise": Enterprise.objects.restrict(who),
-        "team": Team.objects.restrict(who),
-        "dormitory": Place.objects.restrict(who).filter(kind=PlaceKind.DORMITORY_ROOM),
-        # A home region is where a worker comes from, anywhere in the country: public
-        # reference data, so every region may be named.
+        "enterprise": Enterprise.objects.all(),
+        "team": Team.objects.all(),
+        "dormitory": Place.objects.filter(kind=PlaceKind.DORMITORY_ROOM),
         "home_region": Region.objects.all(),
     }
 
 
-def _resolve(who: Any, data: dict[str, Any]) -> dict[str, Any]:
-    """Replace the ids of the body by objects; an unknown or out-of-scope id is a 422."""
-    choices = _scoped_choices(who)
-    errors: dict[str, list[str]] = {}
-    resolved = dict(data)
-    for field, queryset in choices.items():
-        pk = data.get(field)
-        if pk is None:
-            continue
-        obj: Model | None = queryset.filter(pk=pk).first()
-        if obj is None:
-            # Django's own words (already translated): unknown and out of scope look alike.
-            errors[f"body.{field}"] = [
-                _("Select a valid choice. That choice is not one of the available choices.")
-            ]
-        resolved[field] = obj
-    if errors:
-        raise ValidationError(errors)
-    return resolved
-
-
-def _body_errors(exc: ValidationError) -> ValidationError:
-    """Name the service's field errors by their place in the request, like pydantic's."""
-    if not hasattr(exc, "error_dict"):
-        return exc
-    return ValidationError(
-        {f"body.{field}": messages for field, messages in exc.message_dict.items()}
-    )
+# A home region is where a worker comes from, anywhere in the country: public reference data,
+# so every region may be named (as on the form).
+UNSCOPED = ("home_region",)
 
 
 # --- handlers -------------------------------------------------------------------------------
@@ -240,11 +223,9 @@ def get_person(request: HttpRequest, person_id: int) -> PersonDetailOut:
 def create_person(request: HttpRequest, payload: PersonIn) -> Status:
     who = actor(request)
     require_json_object(request)
-    data = _resolve(who, payload.model_dump())
-    try:
+    data = resolve_foreign_keys(who, payload.model_dump(), _body_choices(), unscoped=UNSCOPED)
+    with service_errors_in_body():
         person = person_register(actor=who, **data)
-    except ValidationError as exc:
-        raise _body_errors(exc) from exc
     # The caller just sent these values: the answer does not show them again.
     return Status(201, PersonDetailOut.of(person, unmasked=False))
 
@@ -261,9 +242,9 @@ def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) ->
     person = get_scoped_or_404(
         Person.objects.select_related("enterprise", "team"), who, pk=person_id
     )
-    data = _resolve(who, payload.model_dump(exclude_unset=True))
-    try:
+    data = resolve_foreign_keys(
+        who, payload.model_dump(exclude_unset=True), _body_choices(), unscoped=UNSCOPED
+    )
+    with service_errors_in_body():
         person = person_update(actor=who, person=person, **data)
-    except ValidationError as exc:
-        raise _body_errors(exc) from exc
     return PersonDetailOut.of(person, unmasked=False)

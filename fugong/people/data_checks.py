@@ -21,7 +21,7 @@ from django.db.models.functions import Cast, Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fugong.core.filters import ALL, ScopedFilterSet
+from fugong.core.filters import ScopedFilterSet
 from fugong.core.masking import mask_id_number, mask_phone
 from fugong.org.models import Enterprise, EnterpriseStatus
 from fugong.people.models import (
@@ -218,19 +218,14 @@ def _store(*, found: Found, now: dt.datetime) -> RunSummary:
 class FindingFilter(ScopedFilterSet):
     """Filter of the findings page; the enterprise choices are limited to the actor's scope."""
 
-    kind = django_filters.ChoiceFilter(
-        empty_label=ALL, choices=FindingKind.choices, label=_("Kind")
-    )
+    kind = django_filters.ChoiceFilter(choices=FindingKind.choices, label=_("Kind"))
     enterprise = django_filters.ModelChoiceFilter(
-        empty_label=ALL, queryset=Enterprise.objects.none(), label=_("Enterprise")
+        queryset=Enterprise.objects.only("id", "name").order_by("name"), label=_("Enterprise")
     )
 
     class Meta:
         model = DataCheckFinding
         fields = ["kind", "enterprise"]
-
-    def restrict_choices(self, actor: Any) -> None:
-        self.filters["enterprise"].queryset = Enterprise.objects.restrict(actor).only("id", "name")
 
 
 def finding_list(

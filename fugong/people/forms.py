@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.forms import ScopedModelForm
+from fugong.core.pickers import EnterpriseLabelChoiceField
 from fugong.core.validators import normalize_code, normalize_phone
 from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
 from fugong.people.models import Person
@@ -24,14 +26,7 @@ PERSON_FIELDS = [
 ]
 
 
-class ScopedLabelChoiceField(forms.ModelChoiceField):
-    """A team or room is named together with its enterprise: a group has many 综采一队."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.enterprise.name} · {obj.name}"
-
-
-class PersonForm(forms.ModelForm):
+class PersonForm(ScopedModelForm):
     """Register or edit a person. The model's validators check the ID number and phone, and
     the unique ID number, so a bad value comes back as an error on that field."""
 
@@ -39,37 +34,38 @@ class PersonForm(forms.ModelForm):
     # model checks the length.
     id_number = forms.CharField(label=_("Resident ID number"), max_length=32)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    team = ScopedLabelChoiceField(queryset=Team.objects.none(), required=False, label=_("Team"))
-    dormitory = ScopedLabelChoiceField(
-        queryset=Place.objects.none(), required=False, label=_("Dormitory room")
+    # A team or room is named together with its enterprise: a group has many 综采一队.
+    team = EnterpriseLabelChoiceField(
+        queryset=Team.objects.select_related("enterprise").order_by("enterprise__name", "name"),
+        required=False,
+        label=_("Team"),
     )
+    dormitory = EnterpriseLabelChoiceField(
+        queryset=Place.objects.filter(kind=PlaceKind.DORMITORY_ROOM, is_active=True)
+        .select_related("enterprise")
+        .order_by("enterprise__name", "name"),
+        required=False,
+        label=_("Dormitory room"),
+    )
+
+    # A home region is where a worker comes from (户籍地), anywhere in the country; the codes
+    # are public reference data, so every region is offered, not only the scope's.
+    unscoped_fields = ("home_region",)
+    picker_params = {"dormitory": {"kind": PlaceKind.DORMITORY_ROOM, "is_active": "true"}}
+    picker_depends = {"team": ("enterprise",), "dormitory": ("enterprise",)}
 
     class Meta:
         model = Person
         fields = PERSON_FIELDS
 
-    def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.actor = actor
+    def setup(self, actor: Any) -> None:
         fields = self.fields
-        fields["enterprise"].queryset = Enterprise.objects.restrict(actor).only(  # type: ignore[attr-defined]
-            "id", "name"
+        self.model_choice("enterprise").queryset = Enterprise.objects.only("id", "name").order_by(
+            "name"
         )
-        fields["team"].queryset = (  # type: ignore[attr-defined]
-            Team.objects.restrict(actor)
-            .select_related("enterprise")
-            .order_by("enterprise__name", "name")
-        )
-        fields["dormitory"].queryset = (  # type: ignore[attr-defined]
-            Place.objects.restrict(actor)
-            .filter(kind=PlaceKind.DORMITORY_ROOM, is_active=True)
-            .select_related("enterprise")
-            .order_by("enterprise__name", "name")
-        )
-        # A home region is where a worker comes from (户籍地), anywhere in the country; the
-        # codes are public reference data, so every region is offered, not only the scope's.
-        fields["home_region"].queryset = Region.objects.order_by("code")  # type: ignore[attr-defined]
-        fields["home_region"].label_from_instance = lambda r: f"{r.code} {r.name}"  # type: ignore[attr-defined]
+        home_region = self.model_choice("home_region")
+        home_region.queryset = Region.objects.order_by("code")
+        home_region.label_from_instance = lambda r: f"{r.code} {r.name}"  # type: ignore[method-assign,assignment]
         fields["id_number"].widget.attrs["autocomplete"] = "off"
         fields["phone"].widget.attrs.update({"autocomplete": "off", "inputmode": "tel"})
         fields["id_number"].help_text = _("18 characters; the last may be X.")
@@ -86,9 +82,6 @@ class PersonForm(forms.ModelForm):
                 fields[name].required = False
                 fields[name].widget.attrs["placeholder"] = masked
                 fields[name].help_text = _("Leave empty to keep %(masked)s.") % {"masked": masked}
-        for field in fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
     def clean_name(self) -> str:
         return (self.cleaned_data.get("name") or "").strip()

@@ -8,17 +8,19 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.forms import ScopedForm
 from fugong.org.models import Enterprise
 
 # A roster of ROSTER_MAX_ROWS people is well under a megabyte; anything far larger is not one.
 MAX_UPLOAD_MB = 10
 
 
-class RosterImportForm(forms.Form):
+class RosterImportForm(ScopedForm):
+    # Choices come from the scope (ScopedForm), so a forged value naming another enterprise is
+    # refused.
     enterprise = forms.ModelChoiceField(
-        queryset=Enterprise.objects.none(),
+        queryset=Enterprise.objects.order_by("name"),
         label=_("Enterprise"),
-        widget=forms.Select(attrs={"class": "form-select"}),
         help_text=_("The people in the file are registered with this enterprise."),
     )
     file = forms.FileField(
@@ -33,12 +35,9 @@ class RosterImportForm(forms.Form):
     )
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["enterprise"]
-        assert isinstance(field, forms.ModelChoiceField)
-        # Choices come from the scope, so a forged value naming another enterprise is refused.
-        field.queryset = Enterprise.objects.restrict(actor).order_by("name")
-        first_two = list(field.queryset[:2])
+        super().__init__(*args, actor=actor, **kwargs)
+        field = self.model_choice("enterprise")
+        first_two = list(field.queryset[:2]) if field.queryset is not None else []
         if len(first_two) == 1:
             field.initial = first_two[0]
 

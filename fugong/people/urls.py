@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fugong.people import finding_views, roster_export_views, roster_views, views
+from fugong.people import finding_views, pickers, roster_export_views, roster_views, views
 
 app_name = "people"
 
@@ -21,5 +21,6 @@ urlpatterns = [
     path("import/", roster_views.roster_import, name="roster_import"),
     path("import/confirm/", roster_views.roster_confirm, name="roster_confirm"),
     path("findings/", finding_views.finding_list, name="finding_list"),
+    path("pick/", pickers.pick_people, name="pick_people"),
     path("import/template.xlsx", roster_views.roster_template, name="roster_template"),
 ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from fugong.audit.models import PiiAction
 from fugong.audit.selectors import person_history
 from fugong.audit.services import pii_access_record
+from fugong.core.forms import form_page
 from fugong.core.lists import list_page
 from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
@@ -117,30 +118,36 @@ def person_me(request: HttpRequest) -> HttpResponse:
     return render(request, "people/person_me.html", {"person": person})
 
 
+def _saved(request: HttpRequest, message: Any) -> Any:
+    def done(person: Person) -> HttpResponse:
+        messages.success(request, message % {"name": person.name})
+        return redirect("people:person_detail", pk=person.pk)
+
+    return done
+
+
 @permission_required(Person, "change")
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = person_register(actor=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("%(name)s was registered.") % {"name": person.name})
-            return redirect("people:person_detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form, "person": None})
+    return form_page(
+        request,
+        form,
+        save=lambda **data: person_register(actor=request.user, **data),
+        done=_saved(request, _("%(name)s was registered.")),
+        template="people/person_form.html",
+        context={"person": None},
+    )
 
 
 @permission_required(Person, "change")
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_scoped_or_404(_detail_queryset(), request.user, pk=pk)
+    person = get_scoped_or_404(_detail_queryset(), request.user, "change", pk=pk)
     form = PersonForm(request.POST or None, instance=person, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person_update(actor=request.user, person=person, **form.service_kwargs())
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("%(name)s was saved.") % {"name": person.name})
-            return redirect("people:person_detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form, "person": person})
+    return form_page(
+        request,
+        form,
+        save=lambda **data: person_update(actor=request.user, person=person, **data),
+        done=_saved(request, _("%(name)s was saved.")),
+        template="people/person_form.html",
+        context={"person": person},
+    )

@@ -89,6 +89,11 @@ PAGES: dict[str, Page] = {
     "org:shift_detail": Page(TEAMS, ("night",), "shift"),
     "org:shift_edit": Page(EDITORS, ("night",), "shift"),
     "org:region_list": Page(frozenset({"city", "county", "department"})),
+    # Search-as-you-type pickers answer within the scope, to the roles of the records' pages.
+    "org:pick_enterprises": Page(ORG),
+    "org:pick_places": Page(ORG),
+    "org:pick_teams": Page(TEAMS),
+    "people:pick_people": Page(PEOPLE),
     "people:person_list": Page(PEOPLE),
     "people:person_create": Page(PEOPLE_EDITORS),
     # A worker opens their own record; everyone else's is outside their scope (404).

@@ -1,0 +1,157 @@
+"""Search-as-you-type pickers for selects that would otherwise list hundreds of options.
+
+A model-choice field on an enterprise, place, team or person gets a ``PickerSelect``: while the
+actor's choices are few it is an ordinary select; beyond ``PICKER_THRESHOLD`` it renders only
+the chosen option and ``fugong/picker.js`` turns it into a search box that asks the model's
+picker endpoint (scoped JSON, see ``picker_answer``) as the user types. Validation is
+unchanged: the field still checks the value against its full, scoped queryset.
+
+A form or FilterSet can narrow a picker with ``picker_params`` (fixed query parameters such as
+``{"parent": {"kind": "group"}}``) and ``picker_depends`` (fields whose value is sent along, such
+as ``{"team": ("enterprise",)}``: the team choices follow the chosen enterprise).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+# Up to this many choices a picker is a plain select; beyond it, a search box.
+PICKER_THRESHOLD = 30
+# Results of one search: enough to pick from, few enough to answer fast on a phone.
+PICKER_RESULTS = 20
+
+SEARCH_PLACEHOLDER = _("Type to search")
+
+# The picker endpoint of each model (app_label.model_name → URL name).
+PICKER_URLS: dict[str, str] = {
+    "org.enterprise": "org:pick_enterprises",
+    "org.place": "org:pick_places",
+    "org.team": "org:pick_teams",
+    "people.person": "people:pick_people",
+}
+
+
+def enterprise_and_name(obj: Any) -> str:
+    """A team or place is named with its enterprise: a group has 26 生产一班."""
+    return f"{obj.enterprise.name} · {obj.name}"
+
+
+class EnterpriseLabelChoiceField(forms.ModelChoiceField):
+    """A choice of a team or place, labelled 宁武栖凤煤矿 · 生产一班."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return enterprise_and_name(obj)
+
+
+class PickerSelect(forms.Select):
+    """A select that renders every option while they are few, else only the chosen one."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        depends: tuple[str, ...] = (),
+        attrs: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(attrs)
+        self.url = url
+        self.params = dict(params or {})
+        self.depends = depends
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = dict(attrs or {})
+        attrs["data-picker"] = f"{self.url}?{urlencode(self.params)}" if self.params else self.url
+        attrs["data-picker-placeholder"] = str(SEARCH_PLACEHOLDER)
+        self._long = self.is_long()
+        attrs["data-picker-mode"] = "search" if self._long else "select"
+        if self.depends:
+            attrs["data-picker-depends"] = " ".join(self.depends)
+        return super().get_context(name, value, attrs)
+
+    def is_long(self) -> bool:
+        choices = self.choices
+        if not isinstance(choices, ModelChoiceIterator):
+            return False
+        return choices.queryset[: PICKER_THRESHOLD + 1].count() > PICKER_THRESHOLD
+
+    def optgroups(self, name: str, value: Any, attrs: dict[str, Any] | None = None) -> Any:
+        full = self.choices
+        long = getattr(self, "_long", None)
+        if long is None:
+            long = self.is_long()
+        if not (isinstance(full, ModelChoiceIterator) and long):
+            return super().optgroups(name, value, attrs)
+        field = full.field
+        chosen = [v for v in value if str(v).isdigit()]
+        kept: list[Any] = [("", field.empty_label)] if field.empty_label is not None else []
+        kept += [
+            (
+                ModelChoiceIteratorValue(field.prepare_value(obj), obj),
+                field.label_from_instance(obj),
+            )
+            for obj in full.queryset.filter(pk__in=chosen)
+        ]
+        self.choices = kept
+        try:
+            return super().optgroups(name, value, attrs)
+        finally:
+            self.choices = full
+
+
+def attach_pickers(owner: Any, fields: Mapping[str, forms.Field]) -> None:
+    """Give every single-choice field on a model with a picker endpoint a PickerSelect."""
+    params = getattr(owner, "picker_params", {})
+    depends = getattr(owner, "picker_depends", {})
+    for name, field in fields.items():
+        if type(field.widget) is not forms.Select or not isinstance(field, forms.ModelChoiceField):
+            continue
+        if field.queryset is None:
+            continue
+        url_name = PICKER_URLS.get(field.queryset.model._meta.label_lower)
+        if url_name is None:
+            continue
+        widget = PickerSelect(
+            reverse(url_name),
+            params=params.get(name),
+            depends=tuple(depends.get(name, ())),
+            attrs=field.widget.attrs,
+        )
+        widget.choices = field.widget.choices  # type: ignore[attr-defined]
+        widget.is_required = field.widget.is_required
+        field.widget = widget
+
+
+def picker_answer(
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    search: Callable[[QuerySet, str], QuerySet],
+    label: Callable[[Any], str],
+    order_by: tuple[str, ...],
+) -> JsonResponse:
+    """``{"results": [{"id", "label"}], "more": bool}`` for ``?q=`` within ``queryset``.
+
+    ``queryset`` must already be restricted to the actor; an empty query lists the first
+    results, so a dependent picker (teams of one enterprise) can fill its select.
+    """
+    q = request.GET.get("q", "").strip()[:64]
+    rows = search(queryset, q) if q else queryset
+    found = list(rows.order_by(*order_by)[: PICKER_RESULTS + 1])
+    results = [{"id": obj.pk, "label": label(obj)} for obj in found[:PICKER_RESULTS]]
+    return JsonResponse({"results": results, "more": len(found) > PICKER_RESULTS})
+
+
+def id_param(request: HttpRequest, name: str) -> int | None:
+    """A numeric query parameter, or None when absent or not a number."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None

@@ -1,0 +1,162 @@
+/* Pickers and copy buttons (no library: government intranets are offline).
+ *
+ * select[data-picker]: data-picker is a scoped JSON endpoint answering ?q= with
+ *   {"results": [{"id", "label"}], "more": bool}.
+ *   data-picker-mode="search": the server rendered only the chosen option, because the actor
+ *     has too many to list; the select is hidden behind a search box with a datalist.
+ *   data-picker-mode="select": an ordinary select.
+ *   data-picker-depends="enterprise": the value of the form's "enterprise" field is sent along;
+ *     when it changes, the choice is cleared and (select mode) the options are reloaded.
+ * button[data-copy="#selector"]: copies the value of the element to the clipboard.
+ */
+(function () {
+  "use strict";
+
+  function pickerUrl(select, q) {
+    var url = new URL(select.dataset.picker, window.location.origin);
+    if (q) url.searchParams.set("q", q);
+    (select.dataset.pickerDepends || "").split(" ").filter(Boolean).forEach(function (name) {
+      var parent = select.form && select.form.elements[name];
+      if (parent && parent.value) url.searchParams.set(name, parent.value);
+    });
+    return url;
+  }
+
+  function fetchResults(select, q) {
+    return fetch(pickerUrl(select, q), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    }).then(function (response) {
+      return response.ok ? response.json() : { results: [] };
+    });
+  }
+
+  function choose(select, id, label) {
+    var option = Array.prototype.find.call(select.options, function (o) { return o.value === String(id); });
+    if (!option) {
+      option = new Option(label, id);
+      select.add(option);
+    }
+    if (select.value !== String(id)) {
+      select.value = String(id);
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+
+  function refill(select, results) {
+    var keep = select.value;
+    Array.prototype.slice.call(select.options).forEach(function (o) {
+      if (o.value !== "") o.remove();
+    });
+    results.forEach(function (r) { select.add(new Option(r.label, r.id)); });
+    select.value = results.some(function (r) { return String(r.id) === keep; }) ? keep : "";
+  }
+
+  function initSearch(select) {
+    var input = document.createElement("input");
+    var list = document.createElement("datalist");
+    var timer = null;
+    var known = {};
+    input.type = "search";
+    input.className = select.className.replace("form-select", "form-control");
+    input.id = select.id + "_search";
+    input.autocomplete = "off";
+    input.placeholder = select.dataset.pickerPlaceholder || "…";
+    list.id = select.id + "_results";
+    input.setAttribute("list", list.id);
+    var chosen = select.options[select.selectedIndex];
+    input.value = chosen && chosen.value ? chosen.text : "";
+    var label = select.form && select.form.querySelector('label[for="' + select.id + '"]');
+    if (label) label.htmlFor = input.id;
+    select.classList.add("d-none");
+    select.setAttribute("tabindex", "-1");
+    select.parentNode.insertBefore(input, select);
+    select.parentNode.insertBefore(list, select);
+
+    function pick() {
+      var text = input.value.trim();
+      if (!text) {
+        if (select.value !== "") {
+          select.value = "";
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+        return true;
+      }
+      if (Object.prototype.hasOwnProperty.call(known, text)) {
+        choose(select, known[text], text);
+        return true;
+      }
+      return false;
+    }
+
+    input.addEventListener("input", function () {
+      if (pick()) return;
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim();
+        fetchResults(select, q).then(function (data) {
+          list.textContent = "";
+          data.results.forEach(function (r) {
+            known[r.label] = r.id;
+            var option = document.createElement("option");
+            option.value = r.label;
+            list.appendChild(option);
+          });
+          // A name typed or pasted in full is chosen as soon as the server confirms it.
+          if (input.value.trim() === q) pick();
+        });
+      }, 250);
+    });
+    input.addEventListener("change", pick);
+    select.addEventListener("picker:clear", function () { input.value = ""; });
+  }
+
+  function initDepends(select) {
+    (select.dataset.pickerDepends || "").split(" ").filter(Boolean).forEach(function (name) {
+      var parent = select.form && select.form.elements[name];
+      if (!parent || !parent.addEventListener) return;
+      parent.addEventListener("change", function () {
+        select.dispatchEvent(new Event("picker:clear"));
+        if (select.dataset.pickerMode === "search") {
+          select.value = "";
+          return;
+        }
+        fetchResults(select, "").then(function (data) { refill(select, data.results); });
+      });
+    });
+  }
+
+  function initCopy(button) {
+    button.addEventListener("click", function () {
+      var target = document.querySelector(button.dataset.copy);
+      if (!target) return;
+      var done = function () { button.textContent = button.dataset.copied || button.textContent; };
+      // Plain http on an intranet has no Clipboard API: select the text and copy it instead.
+      var fallback = function () {
+        target.select();
+        document.execCommand("copy");
+        done();
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(target.value).then(done, fallback);
+      } else {
+        fallback();
+      }
+    });
+  }
+
+  function init(root) {
+    root.querySelectorAll("select[data-picker]:not([data-picker-ready])").forEach(function (select) {
+      select.setAttribute("data-picker-ready", "");
+      if (select.dataset.pickerMode === "search") initSearch(select);
+      initDepends(select);
+    });
+    root.querySelectorAll("[data-copy]:not([data-copy-ready])").forEach(function (button) {
+      button.setAttribute("data-copy-ready", "");
+      initCopy(button);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:load", function (event) { init(event.detail.elt); });
+})();
