@@ -8,8 +8,10 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.permissions import may
 from fugong.core.tables import EMPTY, BadgeColumn, ListTable, YesNoColumn, cell, phone_hidden
 from fugong.org.models import Enterprise, EnterpriseKind, Place, Region, Shift, Team
+from fugong.people.models import Person
 
 
 class EnterpriseTable(ListTable):
@@ -88,6 +90,13 @@ class TeamTable(ListTable):
         fields = ("name", "enterprise", "leader", "is_underground")
         attrs = {**ListTable.Meta.attrs, "data-testid": "results-table"}
         empty_text = _("No teams match.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = kwargs.get("request")
+        if request is not None and not may(request.user, Person, "view"):
+            # Departments and leaders see no people: no column of dashes either.
+            self.columns.hide("leader")
 
 
 class ShiftTable(ListTable):

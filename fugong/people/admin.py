@@ -18,6 +18,11 @@ from fugong.audit.services import pii_access_record
 from fugong.core.admin import ScopedModelAdmin
 from fugong.core.views import client_ip
 from fugong.people.models import PERSON_PII_FIELDS, Person
+from fugong.people.search import (
+    may_search_by_number,
+    person_search_guard,
+    person_search_record,
+)
 
 # Where an access came from, in the access log's detail.
 ADMIN_DETAIL = "admin"
@@ -40,6 +45,22 @@ class PersonAdmin(ScopedModelAdmin):
     @admin.display(description=_("phone"))
     def masked_phone(self, obj: Person) -> str:
         return obj.phone_masked
+
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        # Exact ID-number and phone search belongs to the roles that may reveal them.
+        if may_search_by_number(request.user):
+            return super().get_search_fields(request)
+        return ["name"]
+
+    def get_search_results(self, request: HttpRequest, queryset: Any, search_term: str) -> Any:
+        """The admin's search follows the app's rule: a search by a whole ID number or phone is
+        guarded (throttled, refused to roles that may not reveal) and written to the access log."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        query = person_search_guard(actor=request.user, raw=search_term)
+        person_search_record(
+            actor=request.user, query=query, matches=results, ip_address=client_ip(request)
+        )
+        return results, may_have_duplicates
 
     def _masked_fields(self, fields: Any) -> list[Any]:
         masked = {"id_number": "masked_id_number", "phone": "masked_phone"}

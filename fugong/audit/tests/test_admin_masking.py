@@ -79,3 +79,25 @@ def test_a_staff_account_sees_in_the_admin_only_what_its_role_and_scope_allow(cl
     assert world.yuanping_miner.name not in listing  # 原平, outside the county
     outside = reverse("admin:people_person_change", args=[world.yuanping_miner.pk])
     assert client.get(outside).status_code in (302, 404)
+
+
+def test_an_admin_search_by_a_whole_id_number_is_logged_masked(client, world, root):
+    response = client.get(reverse("admin:people_person_changelist"), {"q": world.miner.id_number})
+    assert response.status_code == 200
+    access = PiiAccess.objects.get(action=PiiAction.SEARCH)
+    assert access.person == world.miner
+    assert world.miner.id_number not in access.detail
+
+
+def test_a_staff_account_without_reveal_cannot_search_the_admin_by_number(client, world):
+    UserFactory(
+        username="clerk2", is_staff=True, role="county_officer", region=world.regions.ningwu
+    )
+    staff = User.objects.get(username="clerk2")
+    staff.user_permissions.add(Permission.objects.get(codename="view_person"))
+    client.force_login(staff)
+    listing = client.get(
+        reverse("admin:people_person_changelist"), {"q": world.miner.id_number}
+    ).content.decode()
+    assert world.miner.name not in listing
+    assert not PiiAccess.objects.exists()

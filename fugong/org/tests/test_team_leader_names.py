@@ -51,3 +51,11 @@ def test_the_team_api_gives_the_leader_as_an_id_only(client, world, led):
     body = client.get(f"/api/org/teams/{world.team.pk}").json()
     assert body["leader_id"] == world.miner.pk
     assert world.miner.name not in str(body)
+
+
+def test_roles_that_see_no_people_get_no_team_leader_column(client, world):
+    client.force_login(world.users.department)
+    html = client.get("/org/teams/").content.decode()
+    assert "Team leader" not in html
+    client.force_login(world.users.manager)
+    assert "Team leader" in client.get("/org/teams/").content.decode()
