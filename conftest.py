@@ -35,12 +35,36 @@ def _english_and_fast(settings):  # noqa: PT004
     settings.LANGUAGE_CODE = "en"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
-    # The queue object is built when settings load; switch the live one to immediate mode.
-    from huey.contrib.djhuey import HUEY
-
-    HUEY.immediate = True
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _huey_queue_in_memory():  # noqa: PT004
+    """A task a test enqueues waits in an empty in-memory queue of its own and does not run.
+
+    The queue object was built when the settings loaded (an in-memory Huey under FUGONG_ENV=test,
+    the SQLite file of VAR_DIR under a bare `pytest`): swap its storage so that nothing a test
+    enqueues reaches a queue a running consumer reads, nor the next test."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    HUEY.immediate = False  # even when HUEY_IMMEDIATE is set: tests ask with `huey_immediate`
+    storage, HUEY.storage = HUEY.storage, MemoryStorage(HUEY.name)
+    yield
+    HUEY.immediate = False
+    HUEY.storage = storage
+
+
+@pytest.fixture
+def huey_immediate():
+    """Huey's immediate mode: an enqueued task runs inside the call, as the tests of tasks and
+    background exports need; yields the queue object."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True  # switches to a fresh in-memory storage of immediate mode
+    yield HUEY
+    # _huey_queue_in_memory puts the real storage back after this.
 
 
 @pytest.fixture(autouse=True)
