@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("audit:change_list")
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Assertions use the English msgids, whatever the zh-Hans catalogue says."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
 def test_it_shows_city_command_the_changes_in_its_city_only(client, world):
     client.force_login(world.users.city)
     html = client.get(URL).content.decode()
