@@ -11,10 +11,12 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
 from fugong.accounts.tests.factories import UserFactory
 from fugong.core.roles import Role
+from fugong.core.tests.saved_world import SavedWorld
 from fugong.org.models import EnterpriseKind, Industry, PlaceKind, RegionLevel
 from fugong.org.tests.factories import (
     EnterpriseFactory,
@@ -27,14 +29,18 @@ from fugong.oversight.models import Pairing
 from fugong.people.tests.factories import PersonFactory
 
 PASSWORD = "fugong-test-pass"
+ENGLISH_AND_FAST = {
+    "LANGUAGE_CODE": "en",
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "AXES_ENABLED": False,
+}
 
 
 @pytest.fixture(autouse=True)
 def _english_and_fast(settings):  # noqa: PT004
     """Tests read English messages; the tests of the Chinese default ask for it (`chinese`)."""
-    settings.LANGUAGE_CODE = "en"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.AXES_ENABLED = False
+    for name, value in ENGLISH_AND_FAST.items():
+        setattr(settings, name, value)
     with translation.override("en"):
         yield
 
@@ -90,8 +96,51 @@ def chinese(settings):
         yield
 
 
+# The world's rows are written once per test database (per xdist worker) and each test gets
+# fresh instances of them (fugong/core/tests/saved_world.py). The setup hook builds them again
+# before a test that uses the world when a transactional test (live_server) or `without_world`
+# emptied the tables since.
+_saved_worlds: list[SavedWorld] = []
+
+
+@pytest.fixture(scope="session")
+def _saved_world(request, django_db_setup, django_db_blocker):
+    def build_as_tests_do() -> SimpleNamespace:
+        with override_settings(**ENGLISH_AND_FAST), translation.override("en"):
+            return world_build()
+
+    saved = SavedWorld(build=build_as_tests_do, unblocked=django_db_blocker.unblock)
+    saved.ensure()  # a session fixture is set up before any test's transaction begins
+    _saved_worlds.append(saved)
+    yield saved
+    _saved_worlds.remove(saved)
+    if request.config.getoption("reuse_db"):
+        saved.remove()  # a kept database starts the next session empty
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    if "world" in item.fixturenames:  # type: ignore[attr-defined]
+        for saved in _saved_worlds:
+            saved.ensure()
+    return (yield)
+
+
 @pytest.fixture
-def world(db):
+def world(db, _saved_world):
+    """The world as fresh Python objects over rows that every test's rollback leaves intact."""
+    return _saved_world.instances()
+
+
+@pytest.fixture(scope="module")
+def without_world(_saved_world):  # noqa: PT004
+    """For a module whose tests need tables without the world's rows (the demo data set uses
+    the same names): they are deleted before its first test and built again after its last."""
+    _saved_world.remove()
+
+
+def world_build() -> SimpleNamespace:
+    """The rows of the world (see the module docstring), and the objects by name."""
     shanxi = RegionFactory(code="140000", name="山西省", level=RegionLevel.PROVINCE)
     xinzhou = RegionFactory(code="140900", name="忻州市", level=RegionLevel.CITY, parent=shanxi)
     xinfu = RegionFactory(code="140902", name="忻府区", level=RegionLevel.COUNTY, parent=xinzhou)
