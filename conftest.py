@@ -133,10 +133,12 @@ def world(db, _saved_world):
 
 
 @pytest.fixture(scope="module")
-def without_world(_saved_world):  # noqa: PT004
-    """For a module whose tests need tables without the world's rows (the demo data set uses
-    the same names): they are deleted before its first test and built again after its last."""
-    _saved_world.remove()
+def without_world(django_db_setup):  # noqa: PT004
+    """For a module whose tests need tables without the world's rows (the demo and bench data
+    sets use the same names and ids): they are deleted before its first test, if this worker
+    built them, and built again before the next test that uses them."""
+    for saved in _saved_worlds:
+        saved.remove()
 
 
 def world_build() -> SimpleNamespace:

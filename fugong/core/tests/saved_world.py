@@ -101,6 +101,8 @@ class SavedWorld:
         the database without the world; ``ensure`` builds it again."""
         from django.core.management import call_command
 
+        if not self.index:
+            return  # not built since the tables were last emptied
         with self.unblocked():
             call_command("flush", interactive=False, verbosity=0)
         self.index = {}
