@@ -106,7 +106,12 @@ _saved_worlds: list[SavedWorld] = []
 @pytest.fixture(scope="session")
 def _saved_world(request, django_db_setup, django_db_blocker):
     def build_as_tests_do() -> SimpleNamespace:
-        with override_settings(**ENGLISH_AND_FAST), translation.override("en"):
+        # The settings of the autouse fixtures, which are function-scoped (MD5 for the logins).
+        private_cache = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        with (
+            override_settings(**ENGLISH_AND_FAST, CACHES=private_cache),
+            translation.override("en"),
+        ):
             return world_build()
 
     saved = SavedWorld(build=build_as_tests_do, unblocked=django_db_blocker.unblock)
@@ -120,7 +125,7 @@ def _saved_world(request, django_db_setup, django_db_blocker):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
-    if "world" in item.fixturenames:  # type: ignore[attr-defined]
+    if "_saved_world" in item.fixturenames:  # type: ignore[attr-defined]  # `world` uses it
         for saved in _saved_worlds:
             saved.ensure()
     return (yield)
