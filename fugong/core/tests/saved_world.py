@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import ForeignKey, Model
 
 # Where each object sits in the namespace ("users.city") -> its model and primary key.
 Index = dict[str, tuple[type[Model], Any]]
@@ -43,9 +43,9 @@ def _link(objects: dict[type[Model], dict[Any, Model]]) -> None:
     for instances in objects.values():
         for instance in instances.values():
             for fk in instance._meta.concrete_fields:
-                if not (fk.many_to_one or fk.one_to_one):
+                if not isinstance(fk, ForeignKey):  # OneToOneField is one too
                     continue
-                target = objects.get(fk.related_model, {}).get(getattr(instance, fk.attname))  # type: ignore[arg-type]
+                target = objects.get(fk.related_model, {}).get(getattr(instance, fk.attname))
                 if target is None:
                     continue
                 fk.set_cached_value(instance, target)
