@@ -11,10 +11,12 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
 from fugong.accounts.tests.factories import UserFactory
 from fugong.core.roles import Role
+from fugong.core.tests.saved_world import SavedWorld
 from fugong.org.models import EnterpriseKind, Industry, PlaceKind, RegionLevel
 from fugong.org.tests.factories import (
     EnterpriseFactory,
@@ -27,20 +29,48 @@ from fugong.oversight.models import Pairing
 from fugong.people.tests.factories import PersonFactory
 
 PASSWORD = "fugong-test-pass"
+ENGLISH_AND_FAST = {
+    "LANGUAGE_CODE": "en",
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    "AXES_ENABLED": False,
+}
 
 
 @pytest.fixture(autouse=True)
 def _english_and_fast(settings):  # noqa: PT004
     """Tests read English messages; the tests of the Chinese default ask for it (`chinese`)."""
-    settings.LANGUAGE_CODE = "en"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.AXES_ENABLED = False
-    # The queue object is built when settings load; switch the live one to immediate mode.
-    from huey.contrib.djhuey import HUEY
-
-    HUEY.immediate = True
+    for name, value in ENGLISH_AND_FAST.items():
+        setattr(settings, name, value)
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _huey_queue_in_memory():  # noqa: PT004
+    """A task a test enqueues waits in an empty in-memory queue of its own and does not run.
+
+    The queue object was built when the settings loaded (an in-memory Huey under FUGONG_ENV=test,
+    the SQLite file of VAR_DIR under a bare `pytest`): swap its storage so that nothing a test
+    enqueues reaches a queue a running consumer reads, nor the next test."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import MemoryStorage
+
+    HUEY.immediate = False  # even when HUEY_IMMEDIATE is set: tests ask with `huey_immediate`
+    storage, HUEY.storage = HUEY.storage, MemoryStorage(HUEY.name)
+    yield
+    HUEY.immediate = False
+    HUEY.storage = storage
+
+
+@pytest.fixture
+def huey_immediate():
+    """Huey's immediate mode: an enqueued task runs inside the call, as the tests of tasks and
+    background exports need; yields the queue object."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True  # switches to a fresh in-memory storage of immediate mode
+    yield HUEY
+    # _huey_queue_in_memory puts the real storage back after this.
 
 
 @pytest.fixture(autouse=True)
@@ -66,8 +96,58 @@ def chinese(settings):
         yield
 
 
+# The world's rows are written once per test database (per xdist worker) and each test gets
+# fresh instances of them (fugong/core/tests/saved_world.py). The setup hook builds them again
+# before a test that uses the world when a transactional test (live_server) or `without_world`
+# emptied the tables since.
+_saved_worlds: list[SavedWorld] = []
+
+
+@pytest.fixture(scope="session")
+def _saved_world(request, django_db_setup, django_db_blocker):
+    def build_as_tests_do() -> SimpleNamespace:
+        # The settings of the autouse fixtures, which are function-scoped (MD5 for the logins).
+        private_cache = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+        with (
+            override_settings(**ENGLISH_AND_FAST, CACHES=private_cache),
+            translation.override("en"),
+        ):
+            return world_build()
+
+    saved = SavedWorld(build=build_as_tests_do, unblocked=django_db_blocker.unblock)
+    saved.ensure()  # a session fixture is set up before any test's transaction begins
+    _saved_worlds.append(saved)
+    yield saved
+    _saved_worlds.remove(saved)
+    if request.config.getoption("reuse_db"):
+        saved.remove()  # a kept database starts the next session empty
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    if "_saved_world" in item.fixturenames:  # type: ignore[attr-defined]  # `world` uses it
+        for saved in _saved_worlds:
+            saved.ensure()
+    return (yield)
+
+
 @pytest.fixture
-def world(db):
+def world(db, _saved_world):
+    """The world as fresh Python objects over rows that every test's rollback leaves intact."""
+    return _saved_world.instances()
+
+
+@pytest.fixture(scope="module")
+def without_world(django_db_setup):  # noqa: PT004
+    """For a module whose tests need tables without the world's rows (the demo and bench data
+    sets use the same names and ids): they are deleted before its first test, if this worker
+    built them, and built again before the next test that uses them."""
+    for saved in _saved_worlds:
+        saved.remove()
+
+
+def world_build() -> SimpleNamespace:
+    """The rows of the world (see the module docstring), and the objects by name."""
     shanxi = RegionFactory(code="140000", name="山西省", level=RegionLevel.PROVINCE)
     xinzhou = RegionFactory(code="140900", name="忻州市", level=RegionLevel.CITY, parent=shanxi)
     xinfu = RegionFactory(code="140902", name="忻府区", level=RegionLevel.COUNTY, parent=xinzhou)

@@ -3,6 +3,9 @@
     python -m bench [--sizes city,province] [--workloads P6] [--regenerate]
                     [--database sqlite|postgres] [--repetitions 40] [--strict]
 
+It exits 1 when a workload returned wrong results (``misses``: a search that did not find the
+row it looked for), and with --strict also when a target is missed.
+
 Each size runs in its own subprocess (bench.runner) with DATABASE_URL pointing at that size's
 database; this parent process never opens a database itself.
 """
@@ -70,7 +73,15 @@ def main(argv: list[str] | None = None) -> int:
     missed = report.failures(results)
     if missed:
         print(f"[bench] target missed: {', '.join(missed)}")
-    return 1 if missed and args.strict else 0
+    wrong = report.wrong_results(results)
+    if wrong:  # with or without --strict: the figures time answers that were wrong
+        found_wrong = "; ".join(wrong)
+        print(
+            f"[bench] wrong results (requests that did not find what they looked for): "
+            f"{found_wrong}",
+            file=sys.stderr,
+        )
+    return 1 if wrong or (missed and args.strict) else 0
 
 
 if __name__ == "__main__":

@@ -155,3 +155,18 @@ def failures(results: list[dict[str, Any]]) -> list[str]:
             if work["target_ms"] is not None and overall["p95_ms"] >= work["target_ms"]:
                 missed.append(f"{workload_id} {result['database']}/{result['size']}")
     return missed
+
+
+def wrong_results(results: list[dict[str, Any]]) -> list[str]:
+    """The requests whose answer lacked what they looked for (``misses``), by workload, size,
+    actor and kind: a fast wrong answer is not a result, so the bench fails on any of them."""
+    wrong = []
+    for result in results:
+        for workload_id, work in result["workloads"].items():
+            for row in work["rows"]:
+                if row.get("misses"):
+                    wrong.append(
+                        f"{workload_id} {result['database']}/{result['size']} "
+                        f"{row['actor']}/{row['kind']}: {row['misses']} of {row['count']}"
+                    )
+    return wrong

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import SIZES, WORKLOADS, Context, load_workload
+from bench import SIZES, WORKLOADS, Context, Size, load_workload
 from bench.env import DEMO_DATABASE, default_engine, subprocess_env
 
 
@@ -29,6 +29,23 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--out", type=Path, required=True)
     return parser.parse_args(argv)
+
+
+def run_workloads(workload_ids: list[str], size: Size, ctx: Context) -> dict[str, Any]:
+    """Run each workload on the size's data: its rows, its target and how long it took."""
+    workloads: dict[str, Any] = {}
+    for workload_id in workload_ids:
+        module = load_workload(workload_id)
+        started = time.perf_counter()
+        rows = module.run(size, ctx)
+        workloads[workload_id] = {
+            "title": module.TITLE,
+            "target": module.TARGET,
+            "target_ms": module.TARGET_MS,
+            "seconds": round(time.perf_counter() - started, 1),
+            "rows": rows,
+        }
+    return workloads
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,17 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     # Other processes on the machine skew every figure; the load average says how much.
     result["load_before"] = round(os.getloadavg()[0], 2)
-    for workload_id in [w.strip() for w in args.workloads.split(",") if w.strip()]:
-        module = load_workload(workload_id)
-        started = time.perf_counter()
-        rows = module.run(size, ctx)
-        result["workloads"][workload_id] = {
-            "title": module.TITLE,
-            "target": module.TARGET,
-            "target_ms": module.TARGET_MS,
-            "seconds": round(time.perf_counter() - started, 1),
-            "rows": rows,
-        }
+    workload_ids = [w.strip() for w in args.workloads.split(",") if w.strip()]
+    result["workloads"] = run_workloads(workload_ids, size, ctx)
     result["load_after"] = round(os.getloadavg()[0], 2)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

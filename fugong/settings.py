@@ -209,13 +209,19 @@ else:
     }
 
 # --- background tasks (Huey: SQLite file by default, Redis when REDIS_URL is set) ------------
+# Immediate mode (a task runs inside the call that enqueues it) is off everywhere unless asked
+# for: in tests the `huey_immediate` fixture turns it on for the tests of tasks, so a test that
+# enqueues without it sees the task wait instead of silently running.
 HUEY = {
     "name": "fugong",
-    "immediate": envbool("HUEY_IMMEDIATE", default=ENVIRONMENT == "test"),
+    "immediate": envbool("HUEY_IMMEDIATE", default=False),
     "utc": False,
     "consumer": {"workers": envint("HUEY_WORKERS", 2, minimum=1), "worker_type": "thread"},
 }
-if _redis_url:
+if ENVIRONMENT == "test":
+    # Tasks a test enqueues wait in memory, never in a queue that a running consumer reads.
+    HUEY.update({"huey_class": "huey.MemoryHuey"})
+elif _redis_url:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": _redis_url})
 else:
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})

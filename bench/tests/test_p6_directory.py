@@ -14,7 +14,8 @@ TINY = SIZES["tiny"]
 
 
 @pytest.fixture
-def tiny_data():
+def tiny_data(without_world):
+    """The tiny data set in this test's transaction, in tables without the test world."""
     return generate.load(TINY)
 
 

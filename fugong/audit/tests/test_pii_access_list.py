@@ -28,12 +28,6 @@ OTHERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Assertions use the English msgids, whatever the zh-Hans catalogue says."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
 @pytest.fixture
 def log(world):
     """One view of a 忻州 person, one of the 太原 person, and one export each way."""

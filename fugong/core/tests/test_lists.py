@@ -37,11 +37,6 @@ LISTS = {
 }  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
 @pytest.fixture
 def filled(world):
     """Something on every list: findings, devices and access log lines besides the world."""

@@ -41,9 +41,10 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, without_world):
     """The demo world, built once for this module (the build takes a few seconds) and
-    committed; each test runs in its own transaction on top of it, and it is deleted after."""
+    committed; each test runs in its own transaction on top of it, and it is deleted after.
+    The test world, whose names it shares, is not there meanwhile."""
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
         output = run()
     yield output

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from fugong.accounts.tests.factories import UserFactory
 from fugong.core.identifiers import make_uscc
@@ -12,14 +11,6 @@ from fugong.org.models import Enterprise, EnterpriseKind
 from fugong.org.tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """Assertions read the English msgids, whatever the zh-Hans catalogue says."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 LIST = reverse("org:enterprise_list")

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from fugong.accounts.tests.factories import UserFactory
 from fugong.core.identifiers import make_uscc
@@ -17,14 +16,6 @@ from fugong.org.models import Enterprise, EnterpriseKind, Place, PlaceKind, Shif
 from fugong.org.tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """Assertions read the English msgids, whatever the zh-Hans catalogue says."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 def unit(world, **overrides) -> dict:

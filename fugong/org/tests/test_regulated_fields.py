@@ -11,7 +11,6 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import translation
 
 from fugong.core.identifiers import make_uscc
 from fugong.org import services
@@ -23,13 +22,6 @@ pytestmark = pytest.mark.django_db
 REGULATED = ["region", "kind", "parent", "credit_code", "status"]
 # Who may change the regulated fields of 栖凤 (a member unit of the group, in 宁武县).
 MAY_REGULATE = {"city": True, "county": True, "group": True, "manager": False}
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -6,21 +6,12 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from fugong.org.models import Shift, ShiftKind, Team
 from fugong.org.tests.factories import ShiftFactory, TeamFactory
 from fugong.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    """Assertions read the English msgids, whatever the zh-Hans catalogue says."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
 
 
 TEAMS = reverse("org:team_list")

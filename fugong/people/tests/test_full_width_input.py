@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 FULL_WIDTH = str.maketrans("0123456789Xx+", "０１２３４５６７８９Ｘｘ＋")
 NEW_ID = make_id_number("140925", dt.date(1990, 1, 1), 9)
-PHONE = "13912340000"
+# Its last 4 digits are no factory phone's (139 + an 8-digit sequence number): "0000" was the
+# first one's, 张三's once the world is built before any other person.
+PHONE = "13912348642"
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 

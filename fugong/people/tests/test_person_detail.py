@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 READERS = ["city", "county", "group", "manager", "health", "safety", "checkpoint"]
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Assertions use the English msgids, whatever the zh-Hans catalogue says."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
 def detail(client, user, person):
     client.force_login(user)
     return client.get(reverse("people:person_detail", args=[person.pk]))

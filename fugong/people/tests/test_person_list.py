@@ -23,12 +23,6 @@ SEEN_BY = {
 EVERYONE = {"张三", "李四", "王五", "赵六", "钱七"}
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Assertions use the English msgids, whatever the zh-Hans catalogue says."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
 def page_text(client, user, url=URL, **headers):
     client.force_login(user)
     response = client.get(url, **headers)

@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("people:me")
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Assertions use the English msgids, whatever the zh-Hans catalogue says."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
 def test_it_shows_the_worker_their_own_record_unmasked(client, world):
     client.force_login(world.users.worker)
     response = client.get(URL)

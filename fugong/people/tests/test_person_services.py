@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from fugong.core.identifiers import make_id_number
 from fugong.org.models import PlaceKind
@@ -16,13 +15,6 @@ from fugong.people.services import person_register, person_update
 
 pytestmark = pytest.mark.django_db
 GOOD_ID = make_id_number("140925", dt.date(1988, 2, 29), 7)
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Assertions use the English msgids, whatever the zh-Hans catalogue says."""
-    with translation.override("en"):
-        yield
 
 
 def register(world, actor=None, **overrides):

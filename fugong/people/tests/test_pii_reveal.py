@@ -10,12 +10,6 @@ from fugong.audit.models import PiiAccess, PiiAction
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Assertions use the English msgids, whatever the zh-Hans catalogue says."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
 def reveal(client, user, person, **headers):
     client.force_login(user)
     return client.post(reverse("people:person_reveal", args=[person.pk]), **headers)

@@ -8,7 +8,6 @@ import io
 import pytest
 import time_machine
 from django.urls import reverse
-from huey.contrib.djhuey import HUEY
 from openpyxl import load_workbook
 
 from fugong.audit.models import PiiAccess
@@ -23,13 +22,10 @@ EXPORT = reverse("people:person_export")
 
 
 @pytest.fixture(autouse=True)
-def background_above_one_row(settings):  # noqa: PT004
+def background_above_one_row(settings, huey_immediate):  # noqa: PT004
     """The manager's enterprise has 2 people: more than 1 goes to the background, which runs at
     once (Huey's immediate mode) so that the test sees the finished file."""
     settings.ROSTER_EXPORT_BACKGROUND_ROWS = 1
-    before, HUEY.immediate = HUEY.immediate, True
-    yield
-    HUEY.immediate = before
 
 
 def request_export(client, user, *, post=False, **params):

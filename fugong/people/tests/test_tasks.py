@@ -14,15 +14,6 @@ from fugong.people.tests.factories import PersonFactory
 TASK_NAME = "people.roster_data_check"
 
 
-@pytest.fixture
-def immediate_huey():
-    """Huey was built when the settings were imported; switch the instance itself."""
-    before = HUEY.immediate
-    HUEY.immediate = True
-    yield HUEY
-    HUEY.immediate = before
-
-
 def due_at(moment: tuple[int, int, int, int, int]) -> set[str]:
     # utc=False: the consumer hands periodic tasks the naive local (Asia/Shanghai) time.
     return {task.name for task in HUEY.read_periodic(dt.datetime(*moment))}
@@ -47,16 +38,30 @@ def test_it_is_not_due_at_other_minutes(moment):
 
 
 @pytest.mark.django_db
-def test_it_runs_the_data_check_in_immediate_mode(world, immediate_huey):
+def test_it_runs_the_data_check_in_immediate_mode(world, huey_immediate):
     PersonFactory(name="孙八", enterprise=world.qifeng, phone=world.miner.phone)
     roster_data_check()
     assert DataCheckFinding.objects.filter(kind=FindingKind.SHARED_PHONE).count() == 1
     roster_data_check()  # the lock was released and the second run duplicates nothing
     assert DataCheckFinding.objects.count() == 1
-    assert not immediate_huey.is_locked(TASK_NAME)
+    assert not huey_immediate.is_locked(TASK_NAME)
 
 
 @pytest.mark.django_db
 def test_it_returns_the_run_summary_when_called_directly(world):
     PersonFactory(name="孙八", enterprise=world.qifeng, phone=world.miner.phone)
     assert roster_data_check.call_local() == {"found": 1, "created": 1, "kept": 0, "resolved": 0}
+
+
+@pytest.mark.django_db
+def test_without_immediate_mode_an_enqueued_task_waits_and_does_not_run(world):
+    PersonFactory(name="孙八", enterprise=world.qifeng, phone=world.miner.phone)
+    roster_data_check()
+    assert HUEY.pending_count() == 1
+    assert not DataCheckFinding.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_queue_a_test_leaves_is_not_the_next_tests_queue(world):
+    """Runs after the test above (same module, same worker): its task is gone."""
+    assert HUEY.pending_count() == 0
