@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.filters import EnterpriseLabelChoiceFilter, ScopedFilterSet
+from fugong.core.permissions import may
 from fugong.org.models import Enterprise, Team
 from fugong.people.models import Person, PersonCategory, PersonStatus
 from fugong.people.search import filter_people, parse_person_query, query_validator
@@ -43,6 +44,11 @@ class PersonFilter(ScopedFilterSet):
     def restrict_choices(self, actor: Any) -> None:
         # Who may search by which part of a number is a field error on q, decided per actor.
         self.filters["q"].extra["validators"] = [query_validator(actor)]
+        if not may(actor, Team):
+            # Teams are not this role's work (a checkpoint identifies people at its gate): no
+            # filter whose choices would always be empty.
+            del self.filters["team"]
+            return
         enterprise = self.chosen_id("enterprise")
         if enterprise is not None:
             team = self.filters["team"]

@@ -58,7 +58,12 @@ def plain(sheet: Any, value: Any) -> Any:
 
 
 def export_people(
-    *, actor: Any, filters: Any = None, unmasked: bool = False, ip_address: str | None = None
+    *,
+    actor: Any,
+    filters: Any = None,
+    unmasked: bool = False,
+    ip_address: str | None = None,
+    search_counted: bool = False,
 ) -> QuerySet[Person]:
     """The people an export would contain; PermissionDenied for a role that may not have it.
 
@@ -66,7 +71,9 @@ def export_people(
     """
     if not may_export(actor, unmasked=unmasked):
         raise PermissionDenied
-    people, _filterset = person_list(actor=actor, filters=filters, ip_address=ip_address)
+    people, _filterset = person_list(
+        actor=actor, filters=filters, ip_address=ip_address, search_counted=search_counted
+    )
     return people.select_related("dormitory")
 
 

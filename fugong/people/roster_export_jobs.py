@@ -97,8 +97,12 @@ def roster_export_job_run(*, token: str, user_id: int) -> None:
     meta["state"] = RUNNING
     roster_files.write_meta(roster_files.EXPORTS, token, meta)
     try:
+        # The request that queued the job counted and logged a number search already.
         people = export_people(
-            actor=user, filters=QueryDict(meta["filters"]), unmasked=meta["unmasked"]
+            actor=user,
+            filters=QueryDict(meta["filters"]),
+            unmasked=meta["unmasked"],
+            search_counted=True,
         )
         count = write_roster(people, str(part), unmasked=meta["unmasked"], progress=progress)
         os.replace(part, roster_files.data_path(roster_files.EXPORTS, token))

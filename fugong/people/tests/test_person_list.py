@@ -127,3 +127,10 @@ def test_it_lists_a_page_within_a_fixed_query_budget(
     with django_assert_max_num_queries(12):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_a_checkpoint_operator_gets_no_team_filter_and_a_manager_does(client, world):
+    client.force_login(world.users.checkpoint)
+    assert 'name="team"' not in client.get("/people/").content.decode()
+    client.force_login(world.users.manager)
+    assert 'name="team"' in client.get("/people/").content.decode()

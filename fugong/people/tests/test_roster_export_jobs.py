@@ -143,3 +143,13 @@ def test_a_finished_export_expires_after_24_hours(client, world, hours, kept):
         assert roster_files_expire.call_local() == {"uploads": 0, "exports": 0 if kept else 1}
         assert roster_files.data_path(roster_files.EXPORTS, token).exists() is kept
         assert (download(client, token).status_code == 200) is kept
+
+
+def test_a_number_search_in_a_background_export_is_logged_once(client, world, settings):
+    """GIVEN an export filtered by a whole phone number, run in the background
+    THEN the search is written to the access log once (by the request), not again by the worker."""
+    settings.ROSTER_EXPORT_BACKGROUND_ROWS = 0
+    token = token_of(request_export(client, world.users.manager, q=world.miner.phone))
+    rows = rows_of(download(client, token))
+    assert [row[0] for row in rows[2:]] == [world.miner.name]  # after the notice and header
+    assert PiiAccess.objects.filter(action="search").count() == 1
