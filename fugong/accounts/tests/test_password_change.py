@@ -8,24 +8,14 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 from fugong.accounts.tests.factories import UserFactory
+from fugong.core.tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
 CHANGE = reverse("password_change")
 DONE = reverse("password_change_done")
 NEW = "mei-kuang-2026-anquan"
-HUMANS = [
-    "city",
-    "county",
-    "department",
-    "liaison",
-    "group",
-    "manager",
-    "health",
-    "safety",
-    "checkpoint",
-    "worker",
-]
+HUMANS = list(PERSONAS)
 
 
 @pytest.mark.parametrize("who", HUMANS)

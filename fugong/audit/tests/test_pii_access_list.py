@@ -11,21 +11,12 @@ from django.urls import reverse
 from fugong.accounts.tests.factories import UserFactory
 from fugong.audit.services import pii_access_record
 from fugong.core.roles import Role
+from fugong.core.tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 URL = reverse("audit:pii_access_list")
 BEIJING = ZoneInfo("Asia/Shanghai")
-OTHERS = [
-    "county",
-    "department",
-    "liaison",
-    "group",
-    "manager",
-    "health",
-    "safety",
-    "checkpoint",
-    "worker",
-]
+OTHERS = [persona for persona in PERSONAS if persona != "city"]
 
 
 @pytest.fixture

@@ -13,22 +13,11 @@ from django.test import Client
 
 from fugong.accounts.services import device_token_create
 from fugong.api import api
+from fugong.core.tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
-ACTORS = (
-    "city",
-    "county",
-    "department",
-    "liaison",
-    "group",
-    "manager",
-    "health",
-    "safety",
-    "checkpoint",
-    "worker",
-    "device",
-)
+ACTORS = (*PERSONAS, "device")
 EVERYONE = frozenset(ACTORS)
 ORG = EVERYONE - {"worker", "device"}
 REGIONAL = frozenset({"city", "county", "department"})

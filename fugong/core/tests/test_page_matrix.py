@@ -16,21 +16,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fugong.accounts.services import device_token_create
+from fugong.core.tests.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = (
-    "city",
-    "county",
-    "department",
-    "liaison",
-    "group",
-    "manager",
-    "health",
-    "safety",
-    "checkpoint",
-    "worker",
-)
 EVERYONE = frozenset(PERSONAS)
 ORG = EVERYONE - {"worker"}
 TEAMS = ORG - {"checkpoint"}
