@@ -21,12 +21,17 @@ PYTHON=${PYTHON:-python3}
 .venv/bin/pip install -q --disable-pip-version-check -e '.[dev,redis]'
 
 npm ci --no-audit --no-fund --silent
-mkdir -p fugong/static/vendor/htmx fugong/static/vendor/bootstrap
+mkdir -p fugong/static/vendor/htmx fugong/static/vendor/bootstrap fugong/static/vendor/echarts \
+  fugong/static/vendor/jsqr
 cp node_modules/htmx.org/dist/htmx.min.js fugong/static/vendor/htmx/
 # The source maps too: the minified files name them, and `make run`'s collectstatic (manifest
 # storage) refuses a reference to a missing file.
 cp node_modules/bootstrap/dist/css/bootstrap.min.css{,.map} fugong/static/vendor/bootstrap/
 cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js{,.map} fugong/static/vendor/bootstrap/
+# Charts (cluster graph, metrics trends) and the camera QR decoder where the browser has no
+# BarcodeDetector.
+cp node_modules/echarts/dist/echarts.min.js fugong/static/vendor/echarts/
+cp node_modules/jsqr/dist/jsQR.js fugong/static/vendor/jsqr/
 
 .venv/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
 echo "fugong installed."

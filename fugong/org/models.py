@@ -184,6 +184,9 @@ class Enterprise(TimeStampedModel, PinyinNamed):
         default=EnterpriseStatus.ACTIVE,
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # From which day the unit counts in 开工率 (DESIGN §3.4 "due to resume"): set by an approved
+    # resumption application, or by the county for units that need none. Empty = not due yet.
+    resumption_due_on = models.DateField(_("due to resume on"), null=True, blank=True)
 
     objects = EnterpriseQuerySet.as_manager()
 
