@@ -395,3 +395,36 @@ class Shift(TimeStampedModel):
 for _model in (Region, Place, Team, Shift):
     audit_register(_model)
 audit_register(Enterprise, exclude=["name_pinyin"])
+
+
+class CalendarDayQuerySet(ScopedQuerySet):
+    """The official calendar is reference data for everyone; city command keeps it."""
+
+    scope_kind = "custom"
+    permissions = Permissions(view=ORG_READER_ROLES, change={Role.CITY_COMMAND})
+
+    def scope_q(self, scope: Scope) -> models.Q:
+        return models.Q()
+
+
+class CalendarDay(TimeStampedModel):
+    """An exception to the Monday–Friday working week: a public holiday on a weekday, or a
+    weekend day worked in exchange (调休). The State Council publishes them each year, so they
+    are data, not code; ``fugong.org.workdays`` reads them for every working-day clock."""
+
+    day = models.DateField(_("day"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=64, blank=True)
+
+    objects = CalendarDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
+
+    def __str__(self) -> str:
+        return f"{self.day:%Y-%m-%d} {self.note}"
+
+
+audit_register(CalendarDay)
