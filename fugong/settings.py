@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fugong.people",
     "fugong.accounts",
     "fugong.oversight",
+    "fugong.resumption",
     "fugong.audit",
     "fugong.demo",
 ]
