@@ -148,9 +148,11 @@ def _application(request: HttpRequest, application_id: int, action: str = "view"
 
 
 @router.get(
-    "/applications", response=list[ApplicationOut], summary="Applications in scope",
+    "/applications",
+    response=list[ApplicationOut],
+    summary="Applications in scope",
     auth=permitted(Application),
-)  # fmt: skip
+)
 @paginate(Pagination)
 def list_applications(request: HttpRequest, filters: Query[ApplicationQuery]) -> QuerySet:
     rows = application_list(actor=actor(request))
@@ -158,17 +160,21 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationQuery]) ->
 
 
 @router.get(
-    "/applications/{application_id}", response=ApplicationOut, summary="One application",
+    "/applications/{application_id}",
+    response=ApplicationOut,
+    summary="One application",
     auth=permitted(Application),
-)  # fmt: skip
+)
 def get_application(request: HttpRequest, application_id: int) -> Application:
     return _application(request, application_id)
 
 
 @router.post(
-    "/applications", response={201: ApplicationOut}, summary="File a draft application",
+    "/applications",
+    response={201: ApplicationOut},
+    summary="File a draft application",
     auth=permitted(Application, "change"),
-)  # fmt: skip
+)
 def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
     who = actor(request)
     require_json_object(request)
@@ -180,9 +186,11 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Status:
 
 
 @router.patch(
-    "/applications/{application_id}", response=ApplicationOut,
-    summary="Change a draft, or answer a return", auth=permitted(Application, "change"),
-)  # fmt: skip
+    "/applications/{application_id}",
+    response=ApplicationOut,
+    summary="Change a draft, or answer a return",
+    auth=permitted(Application, "change"),
+)
 def update_application(
     request: HttpRequest, application_id: int, payload: ApplicationPatch
 ) -> Application:
@@ -196,10 +204,11 @@ def update_application(
 
 
 @router.post(
-    "/applications/{application_id}/submit", response=ApplicationOut,
+    "/applications/{application_id}/submit",
+    response=ApplicationOut,
     summary="Submit (the five things must be in place); starts the 3-working-day clock",
     auth=permitted(Application, "change"),
-)  # fmt: skip
+)
 def submit_application(request: HttpRequest, application_id: int) -> Application:
     application = _application(request, application_id, "change")
     with service_errors_in_body():
@@ -207,10 +216,11 @@ def submit_application(request: HttpRequest, application_id: int) -> Application
 
 
 @router.post(
-    "/applications/{application_id}/decision", response=ApplicationOut,
+    "/applications/{application_id}/decision",
+    response=ApplicationOut,
     summary="Approve with conditions or return with reasons (your review step)",
     auth=permitted(Application, "review"),
-)  # fmt: skip
+)
 def decide_application(
     request: HttpRequest, application_id: int, payload: DecisionIn
 ) -> Application:
@@ -222,19 +232,22 @@ def decide_application(
 
 
 @router.get(
-    "/mines/{enterprise_id}/acceptances", response=list[AcceptanceOut],
-    summary="A mine's acceptances, latest first", auth=permitted(MineAcceptance),
-)  # fmt: skip
+    "/mines/{enterprise_id}/acceptances",
+    response=list[AcceptanceOut],
+    summary="A mine's acceptances, latest first",
+    auth=permitted(MineAcceptance),
+)
 def list_acceptances(request: HttpRequest, enterprise_id: int) -> QuerySet:
     enterprise = get_scoped_or_404(Enterprise.objects, actor(request), pk=enterprise_id)
     return MineAcceptance.objects.restrict(actor(request)).filter(enterprise=enterprise)
 
 
 @router.post(
-    "/mines/{enterprise_id}/acceptances", response={201: AcceptanceOut},
+    "/mines/{enterprise_id}/acceptances",
+    response={201: AcceptanceOut},
     summary="Record a stoppage and request acceptance; the rule decides who accepts",
     auth=permitted(MineAcceptance, "change"),
-)  # fmt: skip
+)
 def request_acceptance(request: HttpRequest, enterprise_id: int, payload: AcceptanceIn) -> Status:
     enterprise = get_scoped_or_404(Enterprise.objects, actor(request), pk=enterprise_id)
     with service_errors_in_body():
@@ -245,9 +258,11 @@ def request_acceptance(request: HttpRequest, enterprise_id: int, payload: Accept
 
 
 @router.post(
-    "/acceptances/{acceptance_id}/self-accept", response=AcceptanceOut,
-    summary="The mine manager signs a self-acceptance", auth=permitted(MineAcceptance, "self_accept"),
-)  # fmt: skip
+    "/acceptances/{acceptance_id}/self-accept",
+    response=AcceptanceOut,
+    summary="The mine manager signs a self-acceptance",
+    auth=permitted(MineAcceptance, "self_accept"),
+)
 def self_accept(request: HttpRequest, acceptance_id: int) -> MineAcceptance:
     record = get_scoped_or_404(MineAcceptance.objects, actor(request), pk=acceptance_id)
     with service_errors_in_body():
@@ -255,10 +270,11 @@ def self_accept(request: HttpRequest, acceptance_id: int) -> MineAcceptance:
 
 
 @router.post(
-    "/acceptances/{acceptance_id}/accept", response=AcceptanceOut,
+    "/acceptances/{acceptance_id}/accept",
+    response=AcceptanceOut,
     summary="The regulator accepts; records the head of government's signature",
     auth=permitted(MineAcceptance, "acceptance"),
-)  # fmt: skip
+)
 def regulator_accept(
     request: HttpRequest, acceptance_id: int, payload: RegulatorSignIn
 ) -> MineAcceptance:
@@ -270,19 +286,22 @@ def regulator_accept(
 
 
 @router.get(
-    "/enterprises/{enterprise_id}/due", response=DueOut,
-    summary="The day an enterprise is due to resume", auth=permitted(Application),
-)  # fmt: skip
+    "/enterprises/{enterprise_id}/due",
+    response=DueOut,
+    summary="The day an enterprise is due to resume",
+    auth=permitted(Application),
+)
 def get_due(request: HttpRequest, enterprise_id: int) -> DueOut:
     enterprise = get_scoped_or_404(Enterprise.objects, actor(request), pk=enterprise_id)
     return DueOut(enterprise_id=enterprise.pk, resumption_due_on=enterprise.resumption_due_on)
 
 
 @router.put(
-    "/enterprises/{enterprise_id}/due", response=DueOut,
+    "/enterprises/{enterprise_id}/due",
+    response=DueOut,
     summary="Set the day a unit that needs no application is due to resume (county, city)",
     auth=permitted(Application, "set_due"),
-)  # fmt: skip
+)
 def set_due(request: HttpRequest, enterprise_id: int, payload: DueIn) -> DueOut:
     require_json_object(request)
     enterprise = get_scoped_or_404(Enterprise.objects, actor(request), "change", pk=enterprise_id)
