@@ -9,6 +9,7 @@ import json
 import pytest
 
 from fugong.org.models import Enterprise
+from fugong.resumption.acceptance import SYSTEMS
 from fugong.resumption.models import Application
 from fugong.resumption.tests.world import READY, submitted_application
 
@@ -109,8 +110,7 @@ def test_a_bad_due_date_is_422_naming_the_field(client, world):
 def test_acceptance_through_the_api(client, world, time_machine):
     time_machine.move_to(dt.datetime(2026, 11, 30, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))))
     client.force_login(world.users.manager)
-    body = {"stopped_on": "2026-10-01", "cause": "epidemic", "ventilation_running": True,
-            "drainage_running": True, "monitoring_running": True, "positioning_running": True}  # fmt: skip
+    body = {"stopped_on": "2026-10-01", "cause": "epidemic", **dict.fromkeys(SYSTEMS, True)}
     created = post(client, f"/mines/{world.qifeng.pk}/acceptances", body)
     assert created.status_code == 201 and created.json()["route"] == "regulator"
     pk = created.json()["id"]

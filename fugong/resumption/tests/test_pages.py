@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from fugong.org.models import CalendarDay, Enterprise
+from fugong.resumption.acceptance import SYSTEMS
 from fugong.resumption.models import Application, Attachment, MineAcceptance
 from fugong.resumption.tests.world import READY, submitted_application
 
@@ -121,16 +122,18 @@ def test_the_county_sets_the_due_date_on_its_page(client, world):
 def test_a_mine_requests_acceptance_and_the_regulator_signs_on_the_pages(client, world):
     client.force_login(world.users.manager)
     url = reverse("resumption:acceptance", args=[world.qifeng.pk])
-    response = client.post(url, {"stopped_on": "2026-01-01", "cause": "accident",
-                                 **{s: "on" for s in ("ventilation_running", "drainage_running",
-                                                      "monitoring_running", "positioning_running")}})  # fmt: skip
+    running = dict.fromkeys(SYSTEMS, "on")
+    response = client.post(url, {"stopped_on": "2026-01-01", "cause": "accident", **running})
     assert response.status_code == 302
     record = MineAcceptance.objects.get()
     assert record.route == "regulator"
     assert 'data-testid="not-accepted"' in client.get(url).content.decode()
     client.force_login(world.users.county)
     sign = reverse("resumption:acceptance_sign", args=[record.pk])
-    assert "government_signatory" in client.post(sign, {"government_signatory": " "}).context["form"].errors
+    assert (
+        "government_signatory"
+        in client.post(sign, {"government_signatory": " "}).context["form"].errors
+    )
     assert client.post(sign, {"government_signatory": "王县长"}).status_code == 302
     record.refresh_from_db()
     assert record.is_accepted
