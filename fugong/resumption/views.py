@@ -28,6 +28,10 @@ from fugong.resumption.tables import ApplicationTable
 DETAIL = "resumption:application_detail"
 
 
+def _label(name: str) -> str:
+    return str(getattr(Application._meta.get_field(name), "verbose_name", name))
+
+
 def _application(request: HttpRequest, pk: int) -> Application:
     queryset = Application.objects.select_related("enterprise__region", "filed_by")
     return get_scoped_or_404(queryset, request.user, pk=pk)
@@ -99,8 +103,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_decide": services.may_decide(request.user, application),
         "mine_accepted": services.mine_is_accepted(application.enterprise),
         "history": object_history(obj=application, actor=request.user),
-        "five": [(application._meta.get_field(n).verbose_name, getattr(application, n))
-                 for n in Application.FIVE_THINGS],
+        "five": [(_label(n), getattr(application, n)) for n in Application.FIVE_THINGS],
     }  # fmt: skip
     return render(request, "resumption/application_detail.html", context)
 
@@ -142,7 +145,7 @@ def _messages_of(exc: ValidationError, application: Application) -> list[str]:
         return list(exc.messages)
     out = []
     for name, errors in exc.message_dict.items():
-        label = "" if name == "__all__" else str(application._meta.get_field(name).verbose_name)
+        label = "" if name == "__all__" else str(_label(name))
         out += [f"{label}: {m}" if label else m for m in errors]
     return out
 

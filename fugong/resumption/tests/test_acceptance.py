@@ -69,7 +69,8 @@ def test_an_accident_or_a_stop_order_needs_the_regulator_even_after_a_short_stop
 
 @pytest.mark.parametrize("system", SYSTEMS)
 def test_a_system_not_running_needs_the_regulator(world, system):
-    assert request(world, days=3, **{system: False}).route == "regulator"
+    down: dict[str, bool] = {system: False}
+    assert request(world, days=3, cause="epidemic", **down).route == "regulator"
 
 
 def test_the_rule_counts_calendar_days_from_stoppage_to_request():

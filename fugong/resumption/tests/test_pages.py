@@ -40,7 +40,7 @@ def test_an_enterprise_files_with_a_plan_file_and_submits(client, world):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     application = Application.objects.get()
-    assert application.prevention_plan_file.name.endswith(".pdf")
+    assert str(application.prevention_plan_file.name).endswith(".pdf")
     client.post(reverse("resumption:application_submit", args=[application.pk]))
     application.refresh_from_db()
     assert application.status == "submitted"
