@@ -309,7 +309,8 @@ class MineAcceptance(TimeStampedModel):
 
 # Who signed or decided is on the record itself and is the audit entry's actor; the history
 # page names related records through their scope, and users have none.
-audit_register(Application, exclude=["filed_by"])
+# The notice's county, year and sequence only make the number unique; the number is audited.
+audit_register(Application, exclude=["filed_by", "notice_county", "notice_year", "notice_sequence"])
 audit_register(Attachment, exclude=["uploaded_by"])
 audit_register(ReviewStep, exclude=["decided_by"])
 audit_register(MineAcceptance, exclude=["mine_signed_by", "regulator_signed_by"])
