@@ -14,6 +14,7 @@ from django.utils import timezone
 from fugong.org.workdays import WorkCalendar
 from fugong.resumption import rules
 from fugong.resumption.models import (
+    AcceptanceRoute,
     Application,
     ApplicationStatus,
     MineAcceptance,
@@ -60,6 +61,15 @@ def review_queue(*, actor: Any) -> list[tuple[ReviewStep, Clock | None]]:
     department = getattr(actor, "department", "") if actor.role == "department_officer" else ""
     now = timezone.now()
     return [(step, clock_of(step.application, now)) for step in steps.filter(department=department)]
+
+
+def acceptances_waiting_for_regulator(*, actor: Any) -> QuerySet[MineAcceptance]:
+    """Mines in scope held at "not accepted" until the regulator signs (for the queue)."""
+    return (
+        MineAcceptance.objects.restrict(actor, "acceptance")
+        .filter(route=AcceptanceRoute.REGULATOR, accepted_on__isnull=True)
+        .select_related("enterprise")
+    )
 
 
 def latest_acceptance(*, actor: Any, enterprise_id: int) -> MineAcceptance | None:

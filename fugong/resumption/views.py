@@ -19,6 +19,7 @@ from fugong.core.forms import add_service_errors, form_page
 from fugong.core.lists import list_page
 from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
+from fugong.org.models import EnterpriseKind
 from fugong.resumption import selectors, services
 from fugong.resumption.filters import ApplicationFilter
 from fugong.resumption.forms import ApplicationForm, AttachmentForm, DecisionForm
@@ -102,6 +103,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and application.status in services.OPEN_FOR_EDIT,
         "may_decide": services.may_decide(request.user, application),
         "mine_accepted": services.mine_is_accepted(application.enterprise),
+        "is_mine": application.enterprise.kind == EnterpriseKind.COAL_MINE,
+        "may_set_due": may(request.user, Application, "set_due"),
         "history": object_history(obj=application, actor=request.user),
         "five": [(_label(n), getattr(application, n)) for n in Application.FIVE_THINGS],
     }  # fmt: skip
@@ -153,7 +156,8 @@ def _messages_of(exc: ValidationError, application: Application) -> list[str]:
 @permission_required(Application, "review")
 def review_queue(request: HttpRequest) -> HttpResponse:
     rows = selectors.review_queue(actor=request.user)
-    return render(request, "resumption/review_queue.html", {"rows": rows})
+    waiting = selectors.acceptances_waiting_for_regulator(actor=request.user)
+    return render(request, "resumption/review_queue.html", {"rows": rows, "waiting": waiting})
 
 
 @permission_required(Application, "review")

@@ -10,6 +10,9 @@ import pytest
 
 from fugong.accounts.tests.factories import UserFactory
 from fugong.core.roles import Role
+
+# The live server and headless Chromium of the core browser test, for test_browser.py.
+from fugong.core.tests.test_browser import browser, site  # noqa: F401
 from fugong.resumption.acceptance import acceptance_request, acceptance_self_sign
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))

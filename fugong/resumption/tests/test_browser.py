@@ -8,15 +8,13 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from fugong.core.tests.test_browser import (  # noqa: F401  # the fixtures are used by name
+from fugong.core.tests.test_browser import (
     DESKTOP,
     PHONE,
     assert_fits_the_screen,
-    browser,
     log_in,
     new_page,
     shoot,
-    site,
 )
 from fugong.resumption import services
 from fugong.resumption.models import Application
