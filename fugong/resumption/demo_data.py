@@ -87,6 +87,7 @@ class _Filing:
                     round=application.round,
                     decision=decision,
                     note=note,
+                    started_at=application.submitted_at,
                     decided_at=None if decision in ("pending", "closed") else decided,
                 )  # fmt: skip
             )
@@ -163,7 +164,9 @@ def build_applications(world: World) -> None:
     applications.append(application)
 
     customers = [world.enterprises[row[0]] for row in data.CUSTOMERS]
-    others = [world.enterprises[row[0]] for row in data.OTHER_ENTERPRISES[:4]]
+    # Units in 宁武 (the demo county login) and in 忻府区.
+    names = ("宁武县管涔建筑工程有限公司", "宁武县汾源物流有限公司", "忻州市金山建筑工程有限公司")
+    others = [world.enterprises[name] for name in names]
     # In the queue, on time (a power plant: health and energy).
     application = filing.application(customers[0], today + dt.timedelta(days=4))
     filing.submit(application, _at(today, 9))

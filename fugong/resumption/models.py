@@ -198,6 +198,8 @@ class ReviewStep(TimeStampedModel):
         _("department"), max_length=16, choices=Department.choices, blank=True
     )
     round = models.PositiveIntegerField(_("submission"))
+    # When its submission was made: the step's clock starts here (statistics per reviewer).
+    started_at = models.DateTimeField(_("submitted at"))
     decision = models.CharField(
         _("decision"), max_length=16, choices=StepDecision.choices, default="pending"
     )

@@ -111,13 +111,12 @@ def decision_statistics(*, actor: Any) -> dict[str, list[Tally]]:
     steps = (
         ReviewStep.objects.restrict(actor, "view")
         .filter(decision__in=[StepDecision.APPROVED, StepDecision.RETURNED])
-        .select_related("application", "enterprise__region")
+        .select_related("enterprise__region")
     )
     calendar = WorkCalendar()
     by_county: dict[str, Tally] = {}
     by_department: dict[str, Tally] = {}
     for step in steps:
-        application = step.application
         if step.department:
             key, label = step.department, str(step.get_department_display())
             tally = by_department.setdefault(key, Tally(label=label, days=[]))
@@ -128,20 +127,13 @@ def decision_statistics(*, actor: Any) -> dict[str, list[Tally]]:
             tally.approved += 1
         else:
             tally.returned += 1
-        submitted = _submitted_at(application, step)
-        if submitted is not None and step.decided_at is not None:
+        submitted = step.started_at
+        if step.decided_at is not None:
             assert tally.days is not None
             tally.days.append(rules.working_days_elapsed(submitted, step.decided_at, calendar))
             due = rules.decision_due_at(submitted, calendar)
             tally.on_time += step.decided_at <= due
     return {"counties": list(by_county.values()), "departments": list(by_department.values())}
-
-
-def _submitted_at(application: Application, step: ReviewStep) -> dt.datetime | None:
-    """The submission a step belongs to: the current one's time, else the step's creation."""
-    if step.round == application.round:
-        return application.submitted_at
-    return step.created_at
 
 
 def totals(tallies: list[Tally]) -> dict[str, int]:

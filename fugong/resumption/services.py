@@ -129,6 +129,7 @@ def application_submit(*, actor: Any, application: Application) -> Application:
             enterprise=application.enterprise,
             department=department,
             round=application.round,
+            started_at=now,
         )
         for department in departments
     )

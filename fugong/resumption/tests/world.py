@@ -54,7 +54,11 @@ def submitted_application(enterprise: Enterprise) -> Application:
     )
     for department in ["", *rules.departments_for(enterprise.kind)]:
         ReviewStep.objects.create(
-            application=application, enterprise=enterprise, department=department, round=1
+            application=application,
+            enterprise=enterprise,
+            department=department,
+            round=1,
+            started_at=now,
         )
     return application
 
