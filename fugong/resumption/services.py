@@ -86,7 +86,8 @@ def application_update(*, actor: Any, application: Application, **fields: Any) -
             {"__all__": _("Only a draft or a returned application can be changed.")}
         )
     for name, value in _values(fields).items():
-        setattr(application, name, value)
+        # A form's "clear" box on the plan file gives False: no file.
+        setattr(application, name, "" if value is False else value)
     _check_numbers(application)
     application.full_clean(exclude=["filed_by"])
     application.save()

@@ -147,3 +147,35 @@ def test_city_command_adds_and_removes_a_holiday(client, world):
     assert not day.is_working_day
     assert client.post(url, {"remove": day.pk}).status_code == 302
     assert not CalendarDay.objects.exists()
+
+
+@pytest.mark.parametrize("url_name", ["resumption:application_list", "resumption:review_queue"])
+def test_lists_take_the_same_queries_for_one_or_many_applications(
+    client, world, url_name, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.users.county)
+    submitted_application(world.qifeng)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse(url_name)).status_code == 200
+    for _ in range(5):
+        submitted_application(world.independent)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_clearing_the_plan_file_on_the_edit_form_removes_it(client, world):
+    plan = SimpleUploadedFile("plan.pdf", b"%PDF", content_type="application/pdf")
+    client.force_login(world.users.manager)
+    client.post(
+        reverse("resumption:application_create"), {**form_data(world), "prevention_plan_file": plan}
+    )
+    application = Application.objects.get()
+    data = {**form_data(world, prevention_plan="书面方案"), "prevention_plan_file-clear": "on"}
+    del data["enterprise"]
+    url = reverse("resumption:application_edit", args=[application.pk])
+    assert client.post(url, data).status_code == 302
+    application.refresh_from_db()
+    assert not application.prevention_plan_file
