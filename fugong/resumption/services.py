@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -230,20 +230,36 @@ def application_decide(
     return application
 
 
-def _approve(application: Application, steps: list[ReviewStep], now: dt.datetime) -> None:
-    county = application.enterprise.region.code[:6]
-    year = timezone.localtime(now).year
+NOTICE_ATTEMPTS = 5
+
+
+def next_notice_sequence(county: str, year: int) -> int:
     last = Application.objects.filter(notice_county=county, notice_year=year).aggregate(
         last=Max("notice_sequence")
     )["last"]
-    sequence = (last or 0) + 1
+    return (last or 0) + 1
+
+
+def _approve(application: Application, steps: list[ReviewStep], now: dt.datetime) -> None:
+    county = application.enterprise.region.code[:6]
+    year = timezone.localtime(now).year
     application.status = ApplicationStatus.APPROVED
     application.decided_at = now
     application.conditions = "\n".join(f"{s.reviewer_label}: {s.note}" for s in steps if s.note)
     application.notice_county, application.notice_year = county, year
-    application.notice_sequence = sequence
-    application.notice_number = rules.notice_number(county, year, sequence)
-    application.save()
+    # Two approvals in one county at the same moment may read the same last number; the unique
+    # constraint refuses the second, which takes the next number (in a savepoint) instead.
+    for _attempt in range(NOTICE_ATTEMPTS):
+        application.notice_sequence = next_notice_sequence(county, year)
+        application.notice_number = rules.notice_number(county, year, application.notice_sequence)
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError:
+            continue
+        break
+    else:
+        raise ValidationError({"__all__": _("No notice number is free; try again.")})
     enterprise = application.enterprise
     enterprise.resumption_due_on = application.planned_on
     enterprise.save(update_fields=["resumption_due_on", "updated_at"])

@@ -83,3 +83,20 @@ def test_notice_numbers_are_unique_in_the_database(world, approve):
     approve(submitted_application(other_unit(world, world.regions.ningwu)))
     numbers = list(Application.objects.values_list("notice_number", flat=True))
     assert len(numbers) == len(set(numbers))
+
+
+def test_a_number_taken_meanwhile_is_skipped_for_the_next_one(world, approve, monkeypatch):
+    """GIVEN another approval took 0001 between reading the last number and saving
+    THEN this one gets 0002 instead of failing."""
+    from fugong.resumption import services as module
+
+    approve(submitted_application(other_unit(world, world.regions.ningwu)))
+    real = module.next_notice_sequence
+    answers = iter([1])
+    monkeypatch.setattr(
+        module,
+        "next_notice_sequence",
+        lambda county, year: next(answers, None) or real(county, year),
+    )
+    second = approve(submitted_application(other_unit(world, world.regions.ningwu)))
+    assert second.notice_sequence == 2
