@@ -7,9 +7,12 @@ the scope (404 outside it) and the services decide and refuse.
 
 from __future__ import annotations
 
+import os
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -23,7 +26,7 @@ from fugong.org.models import EnterpriseKind
 from fugong.resumption import selectors, services
 from fugong.resumption.filters import ApplicationFilter
 from fugong.resumption.forms import ApplicationForm, AttachmentForm, DecisionForm
-from fugong.resumption.models import Application, ApplicationStatus
+from fugong.resumption.models import Application, ApplicationStatus, Attachment
 from fugong.resumption.tables import ApplicationTable
 
 DETAIL = "resumption:application_detail"
@@ -182,3 +185,30 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
         context={"application": application, "clock": selectors.clock_of(application),
                  "mine_accepted": services.mine_is_accepted(application.enterprise)},
     )  # fmt: skip
+
+
+def _download(field_file: FieldFile, filename: str) -> FileResponse:
+    """A stored file as a download: files are never served from MEDIA, so that every read goes
+    through the scope; as an attachment, so that the browser does not render what was sent."""
+    if not field_file:
+        raise Http404
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+@permission_required(Attachment)
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_scoped_or_404(Attachment.objects, request.user, pk=pk)
+    extension = os.path.splitext(attachment.file.name or "")[1]
+    name = attachment.name if attachment.name.endswith(extension) else attachment.name + extension
+    return _download(attachment.file, name)
+
+
+@permission_required(Application)
+def plan_download(request: HttpRequest, pk: int) -> FileResponse:
+    application = _application(request, pk)
+    plan = application.prevention_plan_file
+    return _download(plan, os.path.basename(plan.name or ""))

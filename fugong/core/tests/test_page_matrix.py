@@ -128,6 +128,12 @@ PAGES: dict[str, Page] = {
     "resumption:application_submit": Page(
         EDITORS, ("application", "independent_application"), "application", method="post"
     ),
+    "resumption:plan_download": Page(
+        APPLICATIONS, ("application", "independent_application"), "application"
+    ),
+    "resumption:attachment_download": Page(
+        APPLICATIONS, ("attachment", "independent_attachment"), "attachment"
+    ),
     "resumption:application_decide": Page(
         REVIEWERS, ("application", "independent_application"), "application"
     ),
@@ -211,6 +217,8 @@ def enterprise_attr(world, obj) -> str:
 
 def in_scope(world, persona: str, kind: str, attr: str) -> bool:
     obj = getattr(world, attr)
+    if kind == "attachment":
+        obj = obj.application  # an attachment is in scope with its application
     if kind == "enterprise":
         return attr in ENTERPRISES[persona]
     if kind == "place" and persona == "checkpoint":

@@ -179,3 +179,26 @@ def test_clearing_the_plan_file_on_the_edit_form_removes_it(client, world):
     assert client.post(url, data).status_code == 302
     application.refresh_from_db()
     assert not application.prevention_plan_file
+
+
+def test_files_are_downloaded_through_the_scope_as_attachments(client, world):
+    plan = SimpleUploadedFile("方案.pdf", b"%PDF plan", content_type="application/pdf")
+    client.force_login(world.users.manager)
+    client.post(
+        reverse("resumption:application_create"), {**form_data(world), "prevention_plan_file": plan}
+    )
+    application = Application.objects.get()
+    attach = reverse("resumption:application_attach", args=[application.pk])
+    permit = SimpleUploadedFile("permit.pdf", b"%PDF permit", content_type="application/pdf")
+    client.post(attach, {"file": permit, "name": "安全生产许可证"})
+    plan_url = reverse("resumption:plan_download", args=[application.pk])
+    file_url = reverse("resumption:attachment_download", args=[Attachment.objects.get().pk])
+    response = client.get(plan_url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == b"%PDF plan"
+    assert client.get(file_url).status_code == 200
+    # A leader not paired with 栖凤 finds no such files.
+    client.force_login(world.users.liaison)  # paired with the independent mine only
+    assert client.get(plan_url).status_code == 404
+    assert client.get(file_url).status_code == 404

@@ -9,6 +9,8 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from fugong.org.models import Enterprise
@@ -17,6 +19,7 @@ from fugong.resumption.models import (
     AcceptanceRoute,
     Application,
     ApplicationStatus,
+    Attachment,
     MineAcceptance,
     ReviewStep,
     StoppageCause,
@@ -63,9 +66,29 @@ def submitted_application(enterprise: Enterprise) -> Application:
     return application
 
 
+# One small stored file shared by every test world (saved once, never duplicated).
+WORLD_FILE = "resumption/test-world/permit.pdf"
+
+
+def world_file() -> str:
+    if not default_storage.exists(WORLD_FILE):
+        default_storage.save(WORLD_FILE, ContentFile(b"%PDF-1.4 test"))
+    return WORLD_FILE
+
+
 def add_resumption_objects(world: SimpleNamespace) -> SimpleNamespace:
     world.application = submitted_application(world.qifeng)
     world.independent_application = submitted_application(world.independent)
+    stored = world_file()
+    for application in (world.application, world.independent_application):
+        application.prevention_plan_file.name = stored
+        application.save(update_fields=["prevention_plan_file"])
+    world.attachment = Attachment.objects.create(
+        application=world.application, file=stored, name="营业执照"
+    )
+    world.independent_attachment = Attachment.objects.create(
+        application=world.independent_application, file=stored, name="营业执照"
+    )
     world.acceptance = MineAcceptance.objects.create(
         enterprise=world.qifeng,
         stopped_on=dt.date(2026, 1, 1),
