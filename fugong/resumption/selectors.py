@@ -136,6 +136,32 @@ def decision_statistics(*, actor: Any) -> dict[str, list[Tally]]:
     return {"counties": list(by_county.values()), "departments": list(by_department.values())}
 
 
+def application_outcomes(*, actor: Any) -> Tally:
+    """The applications' own decisions in scope (the last reviewer's approval, or a return):
+    how many of each, working days from submission and the share decided by the deadline."""
+    calendar = WorkCalendar()
+    tally = Tally(label="", days=[])
+    decided = Application.objects.restrict(actor, "view").filter(
+        status__in=[ApplicationStatus.APPROVED, ApplicationStatus.RETURNED],
+        submitted_at__isnull=False,
+        decided_at__isnull=False,
+    )
+    for application in decided.only("status", "submitted_at", "decided_at", "due_at"):
+        assert application.submitted_at and application.decided_at and tally.days is not None
+        if application.status == ApplicationStatus.APPROVED:
+            tally.approved += 1
+        else:
+            tally.returned += 1
+        elapsed = rules.working_days_elapsed(
+            application.submitted_at, application.decided_at, calendar
+        )
+        tally.days.append(elapsed)
+        tally.on_time += (
+            application.due_at is not None and application.decided_at <= application.due_at
+        )
+    return tally
+
+
 def totals(tallies: list[Tally]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for tally in tallies:

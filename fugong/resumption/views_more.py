@@ -31,6 +31,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     context = {
         **tallies,
         "totals": selectors.totals(tallies["counties"] + tallies["departments"]),
+        "applications": [selectors.application_outcomes(actor=request.user)],
     }
     return render(request, "resumption/statistics.html", context)
 

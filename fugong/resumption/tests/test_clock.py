@@ -93,3 +93,26 @@ def test_working_time_skips_the_weekend():
     friday_noon = dt.datetime(2026, 12, 4, 12, 0, tzinfo=BEIJING)
     monday_noon = dt.datetime(2026, 12, 7, 12, 0, tzinfo=BEIJING)
     assert rules.working_days_elapsed(friday_noon, monday_noon, calendar) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("decided", "on_time"),
+    [
+        (dt.datetime(2026, 12, 9, 15, 59, tzinfo=BEIJING), 1),
+        (dt.datetime(2026, 12, 9, 16, 0, tzinfo=BEIJING), 1),
+        (dt.datetime(2026, 12, 9, 16, 1, tzinfo=BEIJING), 0),
+    ],
+)
+def test_a_decision_counts_on_time_up_to_the_deadline_itself(world, time_machine, decided, on_time):
+    from fugong.resumption.selectors import application_outcomes, decision_statistics
+
+    application = submit_at(world, time_machine, dt.datetime(2026, 12, 4, 16, 0, tzinfo=BEIJING))
+    time_machine.move_to(decided, tick=False)
+    services.application_decide(
+        actor=world.users.county, application=application, decision="returned", note="补充"
+    )
+    assert application_outcomes(actor=world.users.city).on_time == on_time
+    [county] = decision_statistics(actor=world.users.city)["counties"]
+    assert county.on_time == on_time
+    # Friday 16:00 to Wednesday ~16:00 is three working days (the weekend does not count).
+    assert county.days == [pytest.approx(3.0, abs=0.01)]

@@ -109,6 +109,8 @@ def test_statistics_count_decisions_by_county_and_department(client, world):
     response = client.get(reverse("resumption:statistics"))
     [county] = response.context["counties"]
     assert (county.label, county.returned, county.on_time) == ("宁武县", 1, 1)
+    [applications] = response.context["applications"]
+    assert (applications.returned, applications.on_time) == (1, 1)
 
 
 def test_the_county_sets_the_due_date_on_its_page(client, world):
