@@ -69,3 +69,28 @@ def test_an_application_is_filed_on_a_phone_and_reviewed(
     expect(phone.locator("[data-testid=notice]")).to_contain_text("140925复工〔")
     shoot(phone, "resumption-approved-phone")
     assert_fits_the_screen(phone)
+
+
+def test_the_reviewers_pages_fit_a_phone(browser, site, world, reviewers, chinese):
+    from fugong.resumption.tests.world import add_resumption_objects
+
+    add_resumption_objects(world)
+    pages = {
+        "ningwu": [
+            reverse("resumption:review_queue"),
+            reverse("resumption:application_decide", args=[world.application.pk]),
+            reverse("resumption:acceptance", args=[world.qifeng.pk]),
+            reverse("resumption:acceptance_sign", args=[world.acceptance.pk]),
+            reverse("resumption:due_edit", args=[world.independent.pk]),
+            reverse("resumption:statistics"),
+        ],
+        "city": [reverse("resumption:calendar"), reverse("resumption:application_list")],
+    }
+    for username, urls in pages.items():
+        phone = new_page(browser, PHONE)
+        log_in(phone, site, username)
+        for url in urls:
+            response = phone.goto(site + url)
+            assert response is not None and response.status == 200, url
+            assert_fits_the_screen(phone)
+        shoot(phone, f"resumption-{username}-phone")
