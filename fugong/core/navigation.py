@@ -46,6 +46,7 @@ def _has_own_record(user: Any) -> bool:
 ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
+RESUMPTION = _("Resumption")
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), shown=_logged_in),
@@ -57,6 +58,25 @@ NAV: list[NavItem] = [
     NavItem("people:person_list", _("People"), "people.Person", "directory", PEOPLE),
     NavItem("people:finding_list", _("Data checks"), "people.DataCheckFinding", section=PEOPLE),
     NavItem("people:me", _("My record"), section=PEOPLE, shown=_has_own_record),
+    NavItem(
+        "resumption:application_list",
+        _("Applications"),
+        "resumption.Application",
+        section=RESUMPTION,
+    ),
+    NavItem(
+        "resumption:review_queue", _("Review queue"), "resumption.Application", "review", RESUMPTION
+    ),
+    NavItem(
+        "resumption:statistics",
+        _("Review statistics"),
+        "resumption.Application",
+        "statistics",
+        RESUMPTION,
+    ),
+    NavItem(
+        "resumption:calendar", _("Working-day calendar"), "org.CalendarDay", "change", RESUMPTION
+    ),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

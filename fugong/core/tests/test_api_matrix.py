@@ -14,6 +14,7 @@ from django.test import Client
 from fugong.accounts.services import device_token_create
 from fugong.api import api
 from fugong.core.tests.personas import PERSONAS
+from fugong.resumption.tests.world import add_resumption_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,9 @@ ORG = EVERYONE - {"worker", "device"}
 REGIONAL = frozenset({"city", "county", "department"})
 PEOPLE = frozenset({"city", "county", "group", "manager", "health", "safety", "checkpoint"})
 PEOPLE_EDITORS = frozenset({"group", "manager", "health"})
+APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
+FILERS = frozenset({"group", "manager"})
+REVIEWERS = frozenset({"county", "department"})
 
 # "METHOD /path" → the actors that may call it. The checkpoint (operator and terminal) reads its
 # enterprise, its places and the people it identifies; teams and shifts are not its work.
@@ -42,6 +46,18 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/people": PEOPLE_EDITORS,
     "PATCH /api/people/{person_id}": PEOPLE_EDITORS,
     "GET /api/accounts/me": EVERYONE,
+    "GET /api/resumption/applications": APPLICATIONS,
+    "GET /api/resumption/applications/{application_id}": APPLICATIONS,
+    "POST /api/resumption/applications": FILERS,
+    "PATCH /api/resumption/applications/{application_id}": FILERS,
+    "POST /api/resumption/applications/{application_id}/submit": FILERS,
+    "POST /api/resumption/applications/{application_id}/decision": REVIEWERS,
+    "GET /api/resumption/mines/{enterprise_id}/acceptances": APPLICATIONS | {"safety"},
+    "POST /api/resumption/mines/{enterprise_id}/acceptances": FILERS | {"safety"},
+    "POST /api/resumption/acceptances/{acceptance_id}/self-accept": frozenset({"manager"}),
+    "POST /api/resumption/acceptances/{acceptance_id}/accept": REVIEWERS,
+    "GET /api/resumption/enterprises/{enterprise_id}/due": APPLICATIONS,
+    "PUT /api/resumption/enterprises/{enterprise_id}/due": frozenset({"city", "county"}),
 }
 
 
@@ -63,6 +79,7 @@ def test_every_operation_has_a_row():
 
 @pytest.fixture
 def clients(world):
+    add_resumption_objects(world)
     _, token = device_token_create(
         actor=world.users.manager,
         enterprise=world.qifeng,
@@ -87,6 +104,8 @@ def call(client: Client, operation: str, world) -> int:
         "{team_id}": world.team.pk,
         "{shift_id}": world.night.pk,
         "{person_id}": world.miner.pk,
+        "{application_id}": world.application.pk,
+        "{acceptance_id}": world.acceptance.pk,
     }
     for placeholder, pk in ids.items():
         path = path.replace(placeholder, str(pk))
@@ -109,6 +128,7 @@ def test_every_operation_refuses_the_roles_outside_its_work(clients, world, who)
 
 
 def test_without_credentials_every_operation_answers_401(world):
+    add_resumption_objects(world)
     anonymous = Client()
     for operation in OPERATIONS:
         assert call(anonymous, operation, world) == 401, operation

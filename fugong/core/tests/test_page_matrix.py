@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fugong.accounts.services import device_token_create
 from fugong.core.tests.personas import PERSONAS
+from fugong.resumption.tests.world import add_resumption_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,8 @@ PEOPLE = frozenset({"city", "county", "group", "manager", "health", "safety", "c
 EDITORS = frozenset({"group", "manager"})
 PEOPLE_EDITORS = frozenset({"group", "manager", "health"})
 PII = frozenset({"manager", "health"})
+APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
+REVIEWERS = frozenset({"county", "department"})
 
 # Which enterprises of the `world` fixture each persona's jurisdiction holds (DESIGN §2).
 ENTERPRISES: dict[str, set[str]] = {
@@ -110,6 +113,43 @@ PAGES: dict[str, Page] = {
     "password_change_done": Page(EVERYONE),
     "audit:pii_access_list": Page(frozenset({"city"})),
     "audit:change_list": Page(frozenset({"city"})),
+    # Resumption (DESIGN §3.4): the enterprise files, the county and departments review.
+    "resumption:application_list": Page(APPLICATIONS),
+    "resumption:application_create": Page(EDITORS),
+    "resumption:application_detail": Page(
+        APPLICATIONS, ("application", "independent_application"), "application"
+    ),
+    "resumption:application_edit": Page(
+        EDITORS, ("application", "independent_application"), "application"
+    ),
+    "resumption:application_attach": Page(
+        EDITORS, ("application", "independent_application"), "application"
+    ),
+    "resumption:application_submit": Page(
+        EDITORS, ("application", "independent_application"), "application", method="post"
+    ),
+    "resumption:plan_download": Page(
+        APPLICATIONS, ("application", "independent_application"), "application"
+    ),
+    "resumption:attachment_download": Page(
+        APPLICATIONS, ("attachment", "independent_attachment"), "attachment"
+    ),
+    "resumption:application_decide": Page(
+        REVIEWERS, ("application", "independent_application"), "application"
+    ),
+    "resumption:review_queue": Page(REVIEWERS),
+    "resumption:statistics": Page(frozenset({"city", "county", "department"})),
+    "resumption:due_edit": Page(
+        frozenset({"city", "county"}), ("qifeng", "independent"), "enterprise"
+    ),
+    "resumption:acceptance": Page(
+        APPLICATIONS | {"safety"}, ("qifeng", "independent"), "enterprise"
+    ),
+    "resumption:acceptance_sign": Page(REVIEWERS, ("acceptance",), "acceptance"),
+    "resumption:acceptance_self_sign": Page(
+        frozenset({"manager"}), ("acceptance",), "acceptance", method="post"
+    ),
+    "resumption:calendar": Page(frozenset({"city"})),
 }
 
 # Named pages outside the matrix, each with the reason.
@@ -165,7 +205,7 @@ def matrix_world(world):
         name="原平门岗终端",
         places=[world.other_checkpoint],
     )
-    return world
+    return add_resumption_objects(world)
 
 
 def enterprise_attr(world, obj) -> str:
@@ -177,6 +217,8 @@ def enterprise_attr(world, obj) -> str:
 
 def in_scope(world, persona: str, kind: str, attr: str) -> bool:
     obj = getattr(world, attr)
+    if kind == "attachment":
+        obj = obj.application  # an attachment is in scope with its application
     if kind == "enterprise":
         return attr in ENTERPRISES[persona]
     if kind == "place" and persona == "checkpoint":
