@@ -46,6 +46,7 @@ def _has_own_record(user: Any) -> bool:
 ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
+OVERSIGHT = _("Oversight")
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), shown=_logged_in),
@@ -57,6 +58,13 @@ NAV: list[NavItem] = [
     NavItem("people:person_list", _("People"), "people.Person", "directory", PEOPLE),
     NavItem("people:finding_list", _("Data checks"), "people.DataCheckFinding", section=PEOPLE),
     NavItem("people:me", _("My record"), section=PEOPLE, shown=_has_own_record),
+    NavItem("oversight:my", _("My enterprises"), "oversight.Pairing", "home", OVERSIGHT),
+    NavItem("oversight:ticket_list", _("Problem tickets"), "oversight.Ticket", section=OVERSIGHT),
+    NavItem("oversight:visit_list", _("Visits"), "oversight.Visit", section=OVERSIGHT),
+    NavItem("oversight:measure_list", _("Measures"), "oversight.Measure", section=OVERSIGHT),
+    NavItem("oversight:pairing_list", _("Pairings"), "oversight.Pairing", section=OVERSIGHT),
+    NavItem("oversight:project_list", _("Key projects"), "oversight.KeyProject", section=OVERSIGHT),
+    NavItem("oversight:rates", _("Ticket rates"), "oversight.Ticket", "rates", OVERSIGHT),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

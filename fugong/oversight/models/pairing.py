@@ -25,7 +25,10 @@ PAIRING_READERS = {Role.CITY_COMMAND, Role.COUNTY_OFFICER, Role.LIAISON_LEADER}
 class PairingQuerySet(ScopedQuerySet):
     scope_kind = "via_enterprise"
     # City command pairs leaders; a county reads the pairings in its region, a leader their own.
-    permissions = Permissions(view=PAIRING_READERS, change={Role.CITY_COMMAND})
+    # "home": the leader's own page of their enterprises and projects.
+    permissions = Permissions(
+        view=PAIRING_READERS, change={Role.CITY_COMMAND}, home={Role.LIAISON_LEADER}
+    )
 
 
 class _Dated(TimeStampedModel):
