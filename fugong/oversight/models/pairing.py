@@ -106,10 +106,11 @@ class KeyProject(TimeStampedModel):
         blank=True,
         related_name="key_projects",
     )
+    # Regions are GB/T 2260 reference data, deleted only when a whole test or demo region goes.
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
