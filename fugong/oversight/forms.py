@@ -121,7 +121,7 @@ class VisitForm(ScopedModelForm):
         self.fields["visited_on"].initial = timezone.localdate()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("problem"):
             for name in ("problem_category", "problem_sla_class", "problem_department"):
                 if not data.get(name):

@@ -130,7 +130,7 @@ def pairing_create(request: HttpRequest) -> HttpResponse:
 
 
 def _end(request: HttpRequest, model: type[models.Model], pk: int, back: str) -> HttpResponse:
-    pairing = get_scoped_or_404(model.objects.all(), request.user, "change", pk=pk)
+    pairing = get_scoped_or_404(model._default_manager.all(), request.user, "change", pk=pk)
     try:
         services.pairing_end(actor=request.user, pairing=pairing)  # type: ignore[arg-type]
     except ValidationError as exc:

@@ -71,7 +71,9 @@ def test_a_second_leader_paired_later_gets_their_own_escalation(world):
     tickets_escalate_overdue(now=at(2026, 11, 29))
     second = UserFactory(username="leader2", role="liaison_leader")
     Pairing.objects.create(
-        leader=second, enterprise=world.independent, starts_on=dt.date(2020, 1, 1)
+        leader=second,  # type: ignore[misc]  # a factory call returns the model
+        enterprise=world.independent,
+        starts_on=dt.date(2020, 1, 1),
     )
     summary = tickets_escalate_overdue(now=at(2026, 11, 29, 1))
     assert (summary.to_leaders, summary.to_city) == (1, 0)
