@@ -64,7 +64,6 @@ NAV: list[NavItem] = [
     NavItem("oversight:measure_list", _("Measures"), "oversight.Measure", section=OVERSIGHT),
     NavItem("oversight:pairing_list", _("Pairings"), "oversight.Pairing", section=OVERSIGHT),
     NavItem("oversight:project_list", _("Key projects"), "oversight.KeyProject", section=OVERSIGHT),
-    NavItem("oversight:rates", _("Ticket rates"), "oversight.Ticket", "rates", OVERSIGHT),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

@@ -53,7 +53,9 @@ class VisitFilter(ScopedFilterSet):
 class TicketFilter(ScopedFilterSet):
     enterprise = django_filters.ModelChoiceFilter(queryset=_enterprises(), label=_("Enterprise"))
     state = django_filters.ChoiceFilter(choices=TicketState.choices, label=_("State"))
-    category = django_filters.ChoiceFilter(choices=TicketCategory.choices, label=_("Category"))
+    category = django_filters.ChoiceFilter(
+        choices=TicketCategory.choices, label=_("Problem category")
+    )
     department = django_filters.ChoiceFilter(choices=Department.choices, label=_("Department"))
 
     class Meta:

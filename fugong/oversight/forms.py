@@ -102,13 +102,15 @@ class VisitForm(ScopedModelForm):
         help_text=_("Leave empty if the visit raised no problem."),
     )
     problem_category = forms.ChoiceField(
-        label=_("Category of the problem"), choices=TicketCategory.choices, required=False
+        label=_("Category of the problem"),
+        choices=[("", "—"), *TicketCategory.choices],
+        required=False,
     )
     problem_sla_class = forms.ChoiceField(
-        label=_("Time limit"), choices=SlaClass.choices, required=False
+        label=_("Time limit"), choices=[("", "—"), *SlaClass.choices], required=False
     )
     problem_department = forms.ChoiceField(
-        label=_("Routed to"), choices=Department.choices, required=False
+        label=_("Routed to"), choices=[("", "—"), *Department.choices], required=False
     )
     problem_cannot_solve = forms.BooleanField(label=_("Enterprise cannot solve it"), required=False)
 

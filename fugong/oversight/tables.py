@@ -96,7 +96,7 @@ class TicketTable(ListTable):
         accessor="enterprise__name", order_by=("enterprise__name_pinyin",),
         verbose_name=_("Enterprise"),
     )  # fmt: skip
-    category = tables.Column(verbose_name=_("Category"))
+    category = tables.Column(verbose_name=_("Problem category"))
     department = tables.Column(verbose_name=_("Department"))
     due_at = TimeColumn(verbose_name=_("Due at"))
     escalation_count = tables.Column(verbose_name=_("Escalated"), orderable=False)

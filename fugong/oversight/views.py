@@ -265,6 +265,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
         table=TicketTable,
         template="oversight/ticket_list.html",
         may_create=may(request.user, Ticket, "raise_ticket"),
+        may_see_rates=may(request.user, Ticket, "rates"),
         escalations=escalations,
     )
 

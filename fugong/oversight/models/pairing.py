@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fugong.core.audit import audit_register
 from fugong.core.models import TimeStampedModel
@@ -74,7 +75,7 @@ class Pairing(_Dated):
 class ProjectStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     UNDER_CONSTRUCTION = "under_construction", _("Under construction")
-    SUSPENDED = "suspended", _("Suspended")
+    SUSPENDED = "suspended", pgettext_lazy("key project", "Suspended")
     COMPLETED = "completed", _("Completed")
 
 

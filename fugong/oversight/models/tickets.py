@@ -111,7 +111,9 @@ class Ticket(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    category = models.CharField(_("category"), max_length=16, choices=TicketCategory.choices)
+    category = models.CharField(
+        _("problem category"), max_length=16, choices=TicketCategory.choices
+    )
     sla_class = models.CharField(_("time limit"), max_length=8, choices=SlaClass.choices)
     description = models.TextField(_("description"))
     enterprise_cannot_solve = models.BooleanField(_("enterprise cannot solve it"), default=False)

@@ -52,7 +52,7 @@ class Visit(TimeStampedModel):
     mode = models.CharField(_("how"), max_length=8, choices=VisitMode.choices)
     video_link = models.URLField(_("video link"), blank=True)
     participants = models.CharField(_("participants"), max_length=300, blank=True)
-    findings = models.TextField(_("findings"), blank=True)
+    findings = models.TextField(_("visit findings"), blank=True)
 
     objects = VisitQuerySet.as_manager()
 
