@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from fugong.core.tables import BadgeColumn, ListTable, TimeColumn, cell, phone_hidden
+from fugong.core.tables import ListTable, TimeColumn, cell, phone_hidden
 from fugong.oversight.models import KeyProject, Measure, Pairing, Ticket, Visit
 from fugong.oversight.tickets import is_overdue
 
@@ -86,12 +86,23 @@ class VisitTable(ListTable):
         empty_text = _("No visits.")
 
 
+# Open work in blue and orange, answers in cyan, closure in green.
+STATE_COLOURS = {
+    "submitted": "primary",
+    "accepted": "primary",
+    "in_progress": "warning",
+    "reopened": "warning",
+    "answered": "info",
+    "confirmed": "success",
+}
+
+
 class TicketTable(ListTable):
     description = tables.LinkColumn(
         "oversight:ticket_detail", args=[tables.A("pk")], verbose_name=_("Problem"),
         attrs=cell("list-name"),
     )  # fmt: skip
-    state = BadgeColumn(verbose_name=_("State"))
+    state = tables.Column(verbose_name=_("State"))
     enterprise = tables.Column(
         accessor="enterprise__name", order_by=("enterprise__name_pinyin",),
         verbose_name=_("Enterprise"),
@@ -107,6 +118,10 @@ class TicketTable(ListTable):
         sequence = (*fields, "escalation_count")
         attrs = {**ListTable.Meta.attrs, "data-testid": "ticket-table"}
         empty_text = _("No problem tickets.")
+
+    def render_state(self, value: str, record: Ticket) -> Any:
+        colour = STATE_COLOURS.get(record.state, "secondary")
+        return format_html('<span class="badge text-bg-{}">{}</span>', colour, value)
 
     def render_description(self, value: str) -> str:
         return value if len(value) <= 40 else value[:40] + "…"
