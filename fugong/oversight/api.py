@@ -26,12 +26,19 @@ from fugong.core.api_errors import require_json_object
 from fugong.core.scope import get_scoped_or_404
 from fugong.org.models import Enterprise
 from fugong.oversight import selectors, services
-from fugong.oversight.filters import MeasureFilter, PairingFilter, TicketFilter, VisitFilter
+from fugong.oversight.filters import (
+    KeyProjectFilter,
+    MeasureFilter,
+    PairingFilter,
+    TicketFilter,
+    VisitFilter,
+)
 from fugong.oversight.models import (
     KeyProject,
     Measure,
     MeasureState,
     Pairing,
+    ProjectStatus,
     SlaClass,
     Ticket,
     TicketCategory,
@@ -131,12 +138,18 @@ class ProjectOut(Schema):
     status: str
 
 
+class ProjectQuery(QueryFilters):
+    filterset = KeyProjectFilter
+    q: str | None = Field(None, description="Part of the name")
+    status: ProjectStatus | None = None
+
+
 @router.get(
     "/projects", response=list[ProjectOut], auth=permitted(KeyProject), summary="Key projects"
 )
 @paginate(Pagination)
-def list_projects(request: HttpRequest) -> QuerySet:
-    return selectors.project_list(actor=actor(request))
+def list_projects(request: HttpRequest, filters: Query[ProjectQuery]) -> QuerySet:
+    return _apply(request, selectors.project_list(actor=actor(request)), KeyProjectFilter)
 
 
 # --- visits ---------------------------------------------------------------------------------

@@ -30,8 +30,29 @@ from fugong.oversight.services import leaders
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class _LeaderChoice(forms.TypedChoiceField):
+    """The liaison leaders city command may pair.
+
+    Not a model choice restricted to the actor's scope: a leader's account has no region or
+    enterprise, and their jurisdiction is exactly what this form creates (DESIGN §2), so every
+    active leader is a valid choice for the one role that pairs. The service checks the role
+    of the account again.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=int, label=_("Leader"), **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        pk = super().clean(value)
+        return leaders().filter(pk=pk).first()
+
+
+def _leader_choices() -> list[tuple[Any, str]]:
+    return [("", "—"), *[(u.pk, str(u)) for u in leaders()]]
+
+
 class PairingForm(ScopedModelForm):
-    unscoped_fields = ("leader",)
+    leader = _LeaderChoice()
 
     class Meta:
         model = Pairing
@@ -39,7 +60,7 @@ class PairingForm(ScopedModelForm):
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
     def setup(self, actor: Any) -> None:
-        self.model_choice("leader").queryset = leaders()
+        self.fields["leader"].choices = _leader_choices()  # type: ignore[attr-defined]
         self.fields["starts_on"].initial = timezone.localdate()
 
     def _post_clean(self) -> None:
@@ -47,7 +68,7 @@ class PairingForm(ScopedModelForm):
 
 
 class ProjectPairingForm(ScopedModelForm):
-    unscoped_fields = ("leader",)
+    leader = _LeaderChoice()
 
     class Meta:
         model = ProjectPairing
@@ -55,7 +76,7 @@ class ProjectPairingForm(ScopedModelForm):
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
     def setup(self, actor: Any) -> None:
-        self.model_choice("leader").queryset = leaders()
+        self.fields["leader"].choices = _leader_choices()  # type: ignore[attr-defined]
         self.fields["starts_on"].initial = timezone.localdate()
 
     def _post_clean(self) -> None:

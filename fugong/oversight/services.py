@@ -79,7 +79,10 @@ def pairing_end(*, actor: Any, pairing: Pairing | ProjectPairing, on: dt.date | 
     model = type(pairing)
     require(actor, model, "change")
     locked = (
-        model.objects.restrict(actor, "change").select_for_update().filter(pk=pairing.pk).first()
+        model.objects.restrict(actor, "change")
+        .select_for_update(of=("self",))
+        .filter(pk=pairing.pk)
+        .first()
     )
     if locked is None:
         raise PermissionDenied
@@ -217,7 +220,10 @@ def measure_update(*, actor: Any, measure: Measure, **changes: Any) -> Measure:
     if unknown:
         raise TypeError(f"measure_update() got unexpected fields {sorted(unknown)}")
     locked = (
-        Measure.objects.restrict(actor, "change").select_for_update().filter(pk=measure.pk).first()
+        Measure.objects.restrict(actor, "change")
+        .select_for_update(of=("self",))
+        .filter(pk=measure.pk)
+        .first()
     )
     if locked is None:
         raise PermissionDenied

@@ -143,7 +143,9 @@ def ticket_move(
         raise ValidationError({"move": _("Unknown action.")})
     step = MOVES[move]
     require(actor, Ticket, step.action)
-    locked = Ticket.objects.restrict(actor).select_for_update().filter(pk=ticket.pk).first()
+    locked = (
+        Ticket.objects.restrict(actor).select_for_update(of=("self",)).filter(pk=ticket.pk).first()
+    )
     if locked is None:
         raise PermissionDenied
     if locked.state not in step.sources:
