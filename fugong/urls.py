@@ -17,6 +17,7 @@ urlpatterns = [
     path("people/", include("fugong.people.urls")),
     path("audit/", include("fugong.audit.urls")),
     path("resumption/", include("fugong.resumption.urls")),
+    path("oversight/", include("fugong.oversight.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     *auth_urlpatterns,

@@ -47,6 +47,7 @@ ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
 RESUMPTION = _("Resumption")
+OVERSIGHT = _("Oversight")
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), shown=_logged_in),
@@ -77,6 +78,12 @@ NAV: list[NavItem] = [
     NavItem(
         "resumption:calendar", _("Working-day calendar"), "org.CalendarDay", "change", RESUMPTION
     ),
+    NavItem("oversight:my", _("My enterprises"), "oversight.Pairing", "home", OVERSIGHT),
+    NavItem("oversight:ticket_list", _("Problem tickets"), "oversight.Ticket", section=OVERSIGHT),
+    NavItem("oversight:visit_list", _("Visits"), "oversight.Visit", section=OVERSIGHT),
+    NavItem("oversight:measure_list", _("Measures"), "oversight.Measure", section=OVERSIGHT),
+    NavItem("oversight:pairing_list", _("Pairings"), "oversight.Pairing", section=OVERSIGHT),
+    NavItem("oversight:project_list", _("Key projects"), "oversight.KeyProject", section=OVERSIGHT),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

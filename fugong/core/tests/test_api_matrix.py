@@ -58,6 +58,27 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/resumption/acceptances/{acceptance_id}/accept": REVIEWERS,
     "GET /api/resumption/enterprises/{enterprise_id}/due": APPLICATIONS,
     "PUT /api/resumption/enterprises/{enterprise_id}/due": frozenset({"city", "county"}),
+    # Oversight (DESIGN §3.5); a device has no part in it.
+    "GET /api/oversight/pairings": frozenset({"city", "county", "liaison"}),
+    "POST /api/oversight/pairings": frozenset({"city"}),
+    "POST /api/oversight/pairings/{pairing_id}/end": frozenset({"city"}),
+    "GET /api/oversight/projects": frozenset({"city", "county", "department", "liaison"}),
+    "GET /api/oversight/visits": frozenset({"city", "county", "liaison", "group", "manager"}),
+    "POST /api/oversight/visits": frozenset({"city", "liaison"}),
+    "GET /api/oversight/tickets": frozenset(
+        {"city", "county", "department", "liaison", "group", "manager"}
+    ),
+    "GET /api/oversight/tickets/{ticket_id}": frozenset(
+        {"city", "county", "department", "liaison", "group", "manager"}
+    ),
+    "POST /api/oversight/tickets": frozenset({"liaison", "group", "manager"}),
+    "POST /api/oversight/tickets/{ticket_id}/transitions": frozenset(
+        {"city", "county", "department", "liaison", "group", "manager"}
+    ),
+    "GET /api/oversight/rates": REGIONAL,
+    "GET /api/oversight/measures": frozenset({"city", "county", "liaison", "group", "manager"}),
+    "POST /api/oversight/measures": frozenset({"city", "county", "liaison"}),
+    "PATCH /api/oversight/measures/{measure_id}": frozenset({"city", "county", "liaison"}),
 }
 
 
@@ -106,6 +127,10 @@ def call(client: Client, operation: str, world) -> int:
         "{person_id}": world.miner.pk,
         "{application_id}": world.application.pk,
         "{acceptance_id}": world.acceptance.pk,
+        # Oversight objects: ids that do not exist; an allowed role gets 404 or 422.
+        "{pairing_id}": 999_999,
+        "{ticket_id}": 999_999,
+        "{measure_id}": 999_999,
     }
     for placeholder, pk in ids.items():
         path = path.replace(placeholder, str(pk))

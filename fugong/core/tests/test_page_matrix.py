@@ -150,6 +150,56 @@ PAGES: dict[str, Page] = {
         frozenset({"manager"}), ("acceptance",), "acceptance", method="post"
     ),
     "resumption:calendar": Page(frozenset({"city"})),
+    # Oversight (DESIGN §3.5): city command pairs; the enterprise reads its visits, tickets and
+    # measures; a department reads the tickets routed to it (the "ticket" only) and the rates.
+    "oversight:my": Page(frozenset({"liaison"})),
+    "oversight:pairing_list": Page(frozenset({"city", "county", "liaison"})),
+    "oversight:pairing_create": Page(frozenset({"city"})),
+    "oversight:pairing_end": Page(
+        frozenset({"city"}), ("pairing", "plant_pairing"), "pairing", method="post"
+    ),
+    "oversight:project_list": Page(frozenset({"city", "county", "department", "liaison"})),
+    "oversight:project_create": Page(frozenset({"city"})),
+    "oversight:project_detail": Page(
+        frozenset({"city", "county", "department", "liaison"}),
+        ("project", "other_project"),
+        "project",
+    ),
+    "oversight:project_pairing_create": Page(frozenset({"city"})),
+    "oversight:project_pairing_end": Page(
+        frozenset({"city"}),
+        ("project_pairing", "plant_project_pairing"),
+        "project_pairing",
+        method="post",
+    ),
+    "oversight:visit_list": Page(frozenset({"city", "county", "liaison", "group", "manager"})),
+    "oversight:visit_create": Page(frozenset({"city", "liaison"})),
+    "oversight:visit_detail": Page(
+        frozenset({"city", "county", "liaison", "group", "manager"}),
+        ("visit", "other_visit"),
+        "visit",
+    ),
+    "oversight:ticket_list": Page(
+        frozenset({"city", "county", "department", "liaison", "group", "manager"})
+    ),
+    "oversight:ticket_create": Page(frozenset({"liaison", "group", "manager"})),
+    "oversight:ticket_detail": Page(
+        frozenset({"city", "county", "department", "liaison", "group", "manager"}),
+        ("ticket", "other_ticket"),
+        "ticket",
+    ),
+    "oversight:ticket_transition": Page(
+        frozenset({"city", "county", "department", "liaison", "group", "manager"}),
+        ("ticket", "other_ticket"),
+        "ticket",
+        method="post",
+    ),
+    "oversight:rates": Page(frozenset({"city", "county", "department"})),
+    "oversight:measure_list": Page(frozenset({"city", "county", "liaison", "group", "manager"})),
+    "oversight:measure_create": Page(frozenset({"city", "county", "liaison"})),
+    "oversight:measure_edit": Page(
+        frozenset({"city", "county", "liaison"}), ("measure", "other_measure"), "measure"
+    ),
 }
 
 # Named pages outside the matrix, each with the reason.
@@ -205,7 +255,10 @@ def matrix_world(world):
         name="原平门岗终端",
         places=[world.other_checkpoint],
     )
-    return add_resumption_objects(world)
+    from fugong.oversight.tests.world import add_oversight_objects
+
+    world = add_resumption_objects(world)
+    return add_oversight_objects(world)
 
 
 def enterprise_attr(world, obj) -> str:
@@ -219,6 +272,10 @@ def in_scope(world, persona: str, kind: str, attr: str) -> bool:
     obj = getattr(world, attr)
     if kind == "attachment":
         obj = obj.application  # an attachment is in scope with its application
+    if kind == "project_pairing":
+        obj = obj.project  # reached through its project's enterprise
+    if kind == "ticket" and persona == "department":
+        return obj.department == "energy"  # only what is routed to its department
     if kind == "enterprise":
         return attr in ENTERPRISES[persona]
     if kind == "place" and persona == "checkpoint":
