@@ -110,6 +110,28 @@ PAGES: dict[str, Page] = {
     "password_change_done": Page(EVERYONE),
     "audit:pii_access_list": Page(frozenset({"city"})),
     "audit:change_list": Page(frozenset({"city"})),
+    # epidemic — health: person-level health records for the enterprise's health officer,
+    # county and city command, and the person themself; check-in helpers submit for others.
+    "epidemic:health_checkin": Page(frozenset({"worker", "checkpoint", "health"})),
+    "epidemic:health_checkin_for": Page(frozenset({"worker", "checkpoint", "health"})),
+    "epidemic:health_checkin_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_checkin_missing": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_travel_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_code": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_status_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_status_detail": Page(
+        frozenset({"city", "county", "health", "worker"}),
+        ("miner", "yuanping_miner", "independent_miner", "plant_worker"),
+        "person",
+    ),
+    "epidemic:health_override": Page(
+        frozenset({"health"}), ("miner", "yuanping_miner"), "person"
+    ),
+    "epidemic:health_appeal_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_appeal_new": Page(frozenset({"worker"})),
+    "epidemic:health_appeal_decide": Page(
+        frozenset({"health"}), ("appeal", "other_appeal"), "appeal"
+    ),
 }
 
 # Named pages outside the matrix, each with the reason.
@@ -165,6 +187,13 @@ def matrix_world(world):
         name="原平门岗终端",
         places=[world.other_checkpoint],
     )
+    # epidemic — health: an appeal inside 栖凤 and one at 原平 (decide page)
+    from fugong.epidemic.models import Appeal
+
+    world.appeal = Appeal.objects.create(person=world.miner, colour_appealed="yellow", text="x")
+    world.other_appeal = Appeal.objects.create(
+        person=world.yuanping_miner, colour_appealed="yellow", text="x"
+    )
     return world
 
 
@@ -177,6 +206,8 @@ def enterprise_attr(world, obj) -> str:
 
 def in_scope(world, persona: str, kind: str, attr: str) -> bool:
     obj = getattr(world, attr)
+    if kind == "appeal":
+        obj = obj.person
     if kind == "enterprise":
         return attr in ENTERPRISES[persona]
     if kind == "place" and persona == "checkpoint":
