@@ -42,6 +42,15 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/people": PEOPLE_EDITORS,
     "PATCH /api/people/{person_id}": PEOPLE_EDITORS,
     "GET /api/accounts/me": EVERYONE,
+    # epidemic — health: person-level health records (DESIGN §2); helpers submit check-ins.
+    "POST /api/epidemic/checkins": frozenset({"worker", "checkpoint", "health"}),
+    "GET /api/epidemic/checkins": frozenset({"city", "county", "health", "worker"}),
+    "GET /api/epidemic/travel": frozenset({"city", "county", "health", "worker"}),
+    "GET /api/epidemic/status/{person_id}": frozenset({"city", "county", "health", "worker"}),
+    "POST /api/epidemic/status/{person_id}/override": frozenset({"health"}),
+    "GET /api/epidemic/appeals": frozenset({"city", "county", "health", "worker"}),
+    "POST /api/epidemic/appeals": frozenset({"worker"}),
+    "POST /api/epidemic/appeals/{appeal_id}/decide": frozenset({"health"}),
 }
 
 
@@ -87,6 +96,8 @@ def call(client: Client, operation: str, world) -> int:
         "{team_id}": world.team.pk,
         "{shift_id}": world.night.pk,
         "{person_id}": world.miner.pk,
+        # No appeal in the world: an allowed role gets 404 or 422, a forbidden one 403 first.
+        "{appeal_id}": world.miner.pk,
     }
     for placeholder, pk in ids.items():
         path = path.replace(placeholder, str(pk))

@@ -124,9 +124,7 @@ PAGES: dict[str, Page] = {
         ("miner", "yuanping_miner", "independent_miner", "plant_worker"),
         "person",
     ),
-    "epidemic:health_override": Page(
-        frozenset({"health"}), ("miner", "yuanping_miner"), "person"
-    ),
+    "epidemic:health_override": Page(frozenset({"health"}), ("miner", "yuanping_miner"), "person"),
     "epidemic:health_appeal_list": Page(frozenset({"city", "county", "health", "worker"})),
     "epidemic:health_appeal_new": Page(frozenset({"worker"})),
     "epidemic:health_appeal_decide": Page(
