@@ -263,8 +263,8 @@ def submit_checkin(request: HttpRequest, payload: CheckInIn) -> Status:
             client_uuid=payload.client_uuid,
         )
     colour = HealthStatus.objects.filter(person=person).values_list("colour", flat=True).first()
-    out = CheckInOut.from_orm(checkin).model_dump()
-    return Status(201, SubmittedOut(**out, colour=Colour(colour or Colour.GREEN)))
+    checkin.colour = Colour(colour or Colour.GREEN)  # type: ignore[attr-defined]
+    return Status(201, SubmittedOut.from_orm(checkin))
 
 
 @router.get(

@@ -57,10 +57,14 @@ class Travel:
     stops: Sequence[Stop]
 
 
-def _check_temperature(temperature: Decimal | None, at: dt.datetime) -> None:
+def _check_temperature(temperature: Decimal | None, at: dt.datetime) -> Decimal:
     policy = policy_in_force(at)
     if temperature is None:
         raise ValidationError({"temperature": _("Enter your temperature.")})
+    try:
+        temperature = Decimal(str(temperature)).quantize(Decimal("0.1"))
+    except ArithmeticError:
+        raise ValidationError({"temperature": _("Enter a number such as 36.5.")}) from None
     if not policy.temperature_min <= temperature <= policy.temperature_max:
         raise ValidationError(
             {
@@ -75,6 +79,7 @@ def _check_temperature(temperature: Decimal | None, at: dt.datetime) -> None:
                 }
             }
         )
+    return temperature
 
 
 def _check_travel(travel: Travel | None, today: dt.date) -> None:
@@ -148,7 +153,7 @@ def checkin_submit(
     unknown = set(symptoms) - set(Symptom.values)
     if unknown:
         raise ValidationError({"symptoms": str(INVALID_CHOICE)})
-    _check_temperature(temperature, at)
+    temperature = _check_temperature(temperature, at)
     if not pledge:
         raise ValidationError({"pledge": _("Confirm the pledge to submit.")})
     if travelled:
