@@ -44,9 +44,7 @@ TRAVELLERS = [
 
 def _people(world: World) -> list[Person]:
     qifeng = world.enterprises[data.QIFENG_NAME]
-    return list(
-        Person.objects.filter(enterprise=qifeng, status=PersonStatus.ACTIVE).order_by("pk")
-    )
+    return list(Person.objects.filter(enterprise=qifeng, status=PersonStatus.ACTIVE).order_by("pk"))
 
 
 def build_checkins(world: World) -> None:

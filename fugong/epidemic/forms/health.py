@@ -31,6 +31,18 @@ def _counties() -> Any:
     return Region.objects.filter(level=RegionLevel.COUNTY).order_by("code")
 
 
+def _stop_region() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        queryset=Region.objects.none(), required=False, label=_("Region visited")
+    )
+
+
+def _stop_day(label: Any) -> forms.DateField:
+    return forms.DateField(
+        required=False, label=label, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class CheckInForm(ScopedForm):
     """Today's check-in. ``for_others`` adds the person to check in for (a helper)."""
 
@@ -66,11 +78,24 @@ class CheckInForm(ScopedForm):
         error_messages={"required": _("Confirm the pledge to submit.")},
     )
     client_uuid = forms.UUIDField(widget=forms.HiddenInput)
+    # Regions visited: up to STOP_ROWS rows of region, from, until.
+    stop1_region = _stop_region()
+    stop1_from = _stop_day(_("From"))
+    stop1_until = _stop_day(_("Until"))
+    stop2_region = _stop_region()
+    stop2_from = _stop_day(_("From"))
+    stop2_until = _stop_day(_("Until"))
+    stop3_region = _stop_region()
+    stop3_from = _stop_day(_("From"))
+    stop3_until = _stop_day(_("Until"))
 
-    unscoped_fields = ("person", "location_region")
+    # Where one is or has been is public reference data (any county); the person choices are
+    # shaped by checkin_people, which applies the helper's own rules and scope.
+    unscoped_fields = ("person", "location_region", "stop1_region", "stop2_region", "stop3_region")
 
     def __init__(self, *args: Any, for_others: bool = False, **kwargs: Any) -> None:
         self.for_others = for_others
+        self.travel: Travel | None = None
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("client_uuid", uuid.uuid4())
@@ -86,22 +111,8 @@ class CheckInForm(ScopedForm):
             )
         else:
             del self.fields["person"]
-        self.model_choice("location_region").queryset = _counties()
-        for index in range(1, STOP_ROWS + 1):
-            region, start, end = self.stop_names(index)
-            self.fields[region] = forms.ModelChoiceField(
-                queryset=_counties(), required=False, label=_("Region visited")
-            )
-            self.fields[start] = forms.DateField(
-                required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
-            )
-            self.fields[end] = forms.DateField(
-                required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"})
-            )
-        self.unscoped_fields = (
-            *self.unscoped_fields,
-            *(self.stop_names(i)[0] for i in range(1, STOP_ROWS + 1)),
-        )
+        for name in ("location_region", *(self.stop_names(i)[0] for i in range(1, STOP_ROWS + 1))):
+            self.model_choice(name).queryset = _counties()
 
     def stops(self) -> list[Stop]:
         data = self.cleaned_data

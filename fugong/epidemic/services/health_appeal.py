@@ -57,11 +57,12 @@ def appeal_decide(
     without a colour: the manual status (if any) ends. Reject: nothing changes but the appeal.
     A note is required either way (it is what the person reads)."""
     require(actor, Appeal, "decide")
-    appeal = (
+    locked = (
         Appeal.objects.restrict(actor, "decide").select_for_update().filter(pk=appeal.pk).first()
     )
-    if appeal is None:
+    if locked is None:
         raise PermissionDenied
+    appeal = locked
     if appeal.state != AppealState.OPEN:
         raise ValidationError({"__all__": _("This appeal has already been decided.")})
     note = (note or "").strip()
