@@ -57,7 +57,7 @@ class CheckInForm(ScopedForm):
         label=_("Symptoms"),
         choices=Symptom.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("Leave empty when you feel well."),
     )
     location = forms.CharField(label=_("Current location"), max_length=100, required=False)
