@@ -21,12 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.api import INVALID_CHOICE
-from fugong.core.permissions import require
+from fugong.core.permissions import has_role, require
+from fugong.core.roles import Role
 from fugong.epidemic.models import (
     CheckIn,
     Colour,
     HealthStatus,
     HealthStatusChange,
+    Policy,
     Symptom,
     Transport,
     TravelDeclaration,
@@ -36,7 +38,7 @@ from fugong.epidemic.selectors.health import checkin_people
 from fugong.epidemic.selectors.policy import policy_in_force
 from fugong.epidemic.services.status import health_status_refresh
 from fugong.org.models import Region
-from fugong.people.models import Person
+from fugong.people.models import Person, PersonStatus
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,7 @@ class Travel:
     stops: Sequence[Stop]
 
 
-def _check_temperature(temperature: Decimal | None, at: dt.datetime) -> Decimal:
-    policy = policy_in_force(at)
+def _check_temperature(temperature: Decimal | None, policy: Policy) -> Decimal:
     if temperature is None:
         raise ValidationError({"temperature": _("Enter your temperature.")})
     try:
@@ -140,25 +141,23 @@ def checkin_submit(
     require(actor, CheckIn, "submit")
     at = at or timezone.now()
     today = timezone.localdate(at)
-    if not checkin_people(actor=actor).filter(pk=person.pk).exists():
+    if not _may_check_in_for(actor, person):
         raise ValidationError({"person": str(INVALID_CHOICE)})
     client_uuid = uuid.UUID(str(client_uuid)) if client_uuid else uuid.uuid4()
-    resent = CheckIn.objects.filter(client_uuid=client_uuid).first()
-    if resent is not None:
-        if resent.person_id != person.pk:
-            raise ValidationError({"client_uuid": _("This submission was already used.")})
-        return resent
     if day is not None and day != today:
         raise ValidationError({"day": _("A check-in is for today only.")})
     unknown = set(symptoms) - set(Symptom.values)
     if unknown:
         raise ValidationError({"symptoms": str(INVALID_CHOICE)})
-    temperature = _check_temperature(temperature, at)
+    policy = policy_in_force(at)
+    temperature = _check_temperature(temperature, policy)
     if not pledge:
         raise ValidationError({"pledge": _("Confirm the pledge to submit.")})
     if travelled:
         _check_travel(travel, today)
     try:
+        # Only the writes of the check-in hold the write lock; a resent UUID is caught by its
+        # unique index here rather than looked up before every submission.
         with transaction.atomic():
             checkin = _store(
                 actor=actor,
@@ -177,16 +176,25 @@ def checkin_submit(
             )
             if travelled and travel is not None:
                 _declare_travel(person=person, travel=travel)
-            health_status_refresh(person_ids=[person.pk], at=at)
     except IntegrityError:
-        # Two submissions racing: the same UUID twice (a double tap) counts once.
         resent = CheckIn.objects.filter(client_uuid=client_uuid).first()
-        if resent is not None and resent.person_id == person.pk:
-            return resent
-        raise ValidationError(
-            {"__all__": _("Another check-in was saved just now; try again.")}
-        ) from None
+        if resent is None:  # two submissions of the same person raced for the day
+            raise ValidationError(
+                {"__all__": _("Another check-in was saved just now; try again.")}
+            ) from None
+        if resent.person_id != person.pk:
+            raise ValidationError({"client_uuid": _("This submission was already used.")}) from None
+        return resent  # a double submit counts once
+    # After the commit, in its own short transaction: the new colour for the code page.
+    health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
     return checkin
+
+
+def _may_check_in_for(actor: Any, person: Person) -> bool:
+    """Oneself (an active person) needs no query; anyone else goes through checkin_people."""
+    if person.pk == getattr(actor, "person_id", None) and has_role(actor, {Role.WORKER}):
+        return person.status == PersonStatus.ACTIVE
+    return checkin_people(actor=actor).filter(pk=person.pk).exists()
 
 
 def _store(
