@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.forms import ScopedForm
+from fugong.core.permissions import has_role
+from fugong.core.roles import Role
 from fugong.epidemic.models import Colour, Symptom, Transport
 from fugong.epidemic.selectors.health import checkin_people
 from fugong.epidemic.services.health import Stop, Travel
@@ -18,6 +20,10 @@ from fugong.org.models import Region, RegionLevel
 from fugong.people.models import Person
 
 STOP_ROWS = 3  # regions visited a form offers; the API takes any number
+
+
+class TeamSelect(forms.Select):
+    """A select that stays a select (core.pickers swaps only plain ``forms.Select``)."""
 
 
 class MaskedPersonChoiceField(forms.ModelChoiceField):
@@ -106,9 +112,12 @@ class CheckInForm(ScopedForm):
 
     def setup(self, actor: Any) -> None:
         if self.for_others:
-            self.model_choice("person").queryset = checkin_people(actor=actor).order_by(
-                "name_pinyin", "pk"
-            )
+            person = self.model_choice("person")
+            person.queryset = checkin_people(actor=actor).order_by("name_pinyin", "pk")
+            if has_role(actor, {Role.WORKER}):
+                # A team leader's choices are their team: a plain select. The search-as-you-
+                # type picker asks the people directory, which is not a worker's to read.
+                person.widget = TeamSelect(choices=person.widget.choices)
         else:
             del self.fields["person"]
         for name in ("location_region", *(self.stop_names(i)[0] for i in range(1, STOP_ROWS + 1))):

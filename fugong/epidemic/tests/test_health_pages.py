@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from fugong.epidemic.models import CheckIn
 from fugong.epidemic.tests.conftest import beijing
+from fugong.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,14 @@ def test_the_officer_lists_keep_their_queries_few(
         client.get(reverse("epidemic:health_checkin_list") + "?day=2026-03-10")
     with django_assert_max_num_queries(25):
         client.get(reverse("epidemic:health_travel_list"))
+
+
+def test_a_team_leader_picks_from_a_plain_select_of_their_team(client, world):
+    world.team.leader = world.miner
+    world.team.save()
+    for n in range(35):  # beyond the picker threshold
+        PersonFactory(name=f"队员{n}", enterprise=world.qifeng, team=world.team)
+    client.force_login(world.users.worker)
+    page = client.get(reverse("epidemic:health_checkin_for")).content.decode()
+    assert "队员34" in page and world.colleague.name in page
+    assert reverse("people:pick_people") not in page
