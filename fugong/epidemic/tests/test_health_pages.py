@@ -116,3 +116,10 @@ def test_a_team_leader_picks_from_a_plain_select_of_their_team(client, world):
     page = client.get(reverse("epidemic:health_checkin_for")).content.decode()
     assert "队员34" in page and world.colleague.name in page
     assert reverse("people:pick_people") not in page
+
+
+def test_the_status_history_names_the_rules_of_each_change(client, world, check_in):
+    check_in(beijing(2026, 3, 10, 8), symptoms=["cough"])
+    client.force_login(world.users.health)
+    page = client.get(reverse("epidemic:health_status_detail", args=[world.miner.pk]))
+    assert "Symptoms or fever reported" in page.content.decode()

@@ -172,7 +172,10 @@ def status_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "status": status,
             "reasons": _reasons(status),
-            "history": selectors.status_history(actor=request.user, person=person)[:100],
+            "history": [
+                (change, [RULES.get(c["rule"], c["rule"]) for c in change.conditions])
+                for change in selectors.status_history(actor=request.user, person=person)[:100]
+            ],
             "checkins": selectors.checkins(actor=request.user).filter(person=person)[:14],
             "appeals": Appeal.objects.restrict(request.user).filter(person=person),
             "may_override": may(request.user, HealthStatus, "override"),
