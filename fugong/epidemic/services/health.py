@@ -186,7 +186,11 @@ def checkin_submit(
             raise ValidationError({"client_uuid": _("This submission was already used.")}) from None
         return resent  # a double submit counts once
     # After the commit, in its own short transaction: the new colour for the code page.
-    health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+    try:
+        health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+    except IntegrityError:
+        # A first-ever status created by a concurrent submission (PostgreSQL): update it.
+        health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
     return checkin
 
 
