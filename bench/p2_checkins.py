@@ -69,6 +69,7 @@ def bench_workers(n: int) -> list[tuple[str, str]]:
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
+        assert session.session_key is not None  # create() has saved it
         logins.append((session.session_key, secrets.token_hex(16)))
     return logins
 
