@@ -18,6 +18,7 @@ urlpatterns = [
     path("audit/", include("fugong.audit.urls")),
     path("resumption/", include("fugong.resumption.urls")),
     path("oversight/", include("fugong.oversight.urls")),
+    path("epidemic/", include("fugong.epidemic.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     *auth_urlpatterns,

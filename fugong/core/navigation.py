@@ -48,6 +48,7 @@ PEOPLE = _("People")
 ADMIN = _("Administration")
 RESUMPTION = _("Resumption")
 OVERSIGHT = _("Oversight")
+EPIDEMIC = _("Epidemic prevention")
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), shown=_logged_in),
@@ -84,6 +85,40 @@ NAV: list[NavItem] = [
     NavItem("oversight:measure_list", _("Measures"), "oversight.Measure", section=OVERSIGHT),
     NavItem("oversight:pairing_list", _("Pairings"), "oversight.Pairing", section=OVERSIGHT),
     NavItem("oversight:project_list", _("Key projects"), "oversight.KeyProject", section=OVERSIGHT),
+    # epidemic — health (check-in, personal code, statuses, appeals)
+    NavItem(
+        "epidemic:health_code",
+        _("My health code"),
+        "epidemic.HealthStatus",
+        section=EPIDEMIC,
+        shown=lambda u: _has_own_record(u) and may(u, apps.get_model("epidemic.HealthStatus")),
+    ),
+    NavItem(
+        "epidemic:health_checkin",
+        _("Daily check-in"),
+        "epidemic.CheckIn",
+        "submit",
+        EPIDEMIC,
+        shown=lambda u: _has_own_record(u) and may(u, apps.get_model("epidemic.CheckIn"), "submit"),
+    ),
+    NavItem(
+        "epidemic:health_checkin_for",
+        _("Check in for someone"),
+        "epidemic.CheckIn",
+        "submit",
+        EPIDEMIC,
+    ),
+    NavItem("epidemic:health_checkin_list", _("Check-ins"), "epidemic.CheckIn", section=EPIDEMIC),
+    NavItem(
+        "epidemic:health_travel_list",
+        _("Travel declarations"),
+        "epidemic.TravelDeclaration",
+        section=EPIDEMIC,
+    ),
+    NavItem(
+        "epidemic:health_status_list", _("Health codes"), "epidemic.HealthStatus", section=EPIDEMIC
+    ),
+    NavItem("epidemic:health_appeal_list", _("Appeals"), "epidemic.Appeal", section=EPIDEMIC),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

@@ -79,6 +79,15 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "GET /api/oversight/measures": frozenset({"city", "county", "liaison", "group", "manager"}),
     "POST /api/oversight/measures": frozenset({"city", "county", "liaison"}),
     "PATCH /api/oversight/measures/{measure_id}": frozenset({"city", "county", "liaison"}),
+    # epidemic — health: person-level health records (DESIGN §2); helpers submit check-ins.
+    "POST /api/epidemic/checkins": frozenset({"worker", "checkpoint", "health"}),
+    "GET /api/epidemic/checkins": frozenset({"city", "county", "health", "worker"}),
+    "GET /api/epidemic/travel": frozenset({"city", "county", "health", "worker"}),
+    "GET /api/epidemic/status/{person_id}": frozenset({"city", "county", "health", "worker"}),
+    "POST /api/epidemic/status/{person_id}/override": frozenset({"health"}),
+    "GET /api/epidemic/appeals": frozenset({"city", "county", "health", "worker"}),
+    "POST /api/epidemic/appeals": frozenset({"worker"}),
+    "POST /api/epidemic/appeals/{appeal_id}/decide": frozenset({"health"}),
 }
 
 
@@ -131,6 +140,8 @@ def call(client: Client, operation: str, world) -> int:
         "{pairing_id}": 999_999,
         "{ticket_id}": 999_999,
         "{measure_id}": 999_999,
+        # No appeal in the world: an allowed role gets 404 or 422, a forbidden one 403 first.
+        "{appeal_id}": world.miner.pk,
     }
     for placeholder, pk in ids.items():
         path = path.replace(placeholder, str(pk))

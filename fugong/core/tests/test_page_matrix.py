@@ -200,6 +200,26 @@ PAGES: dict[str, Page] = {
     "oversight:measure_edit": Page(
         frozenset({"city", "county", "liaison"}), ("measure", "other_measure"), "measure"
     ),
+    # epidemic — health: person-level health records for the enterprise's health officer,
+    # county and city command, and the person themself; check-in helpers submit for others.
+    "epidemic:health_checkin": Page(frozenset({"worker", "checkpoint", "health"})),
+    "epidemic:health_checkin_for": Page(frozenset({"worker", "checkpoint", "health"})),
+    "epidemic:health_checkin_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_checkin_missing": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_travel_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_code": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_status_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_status_detail": Page(
+        frozenset({"city", "county", "health", "worker"}),
+        ("miner", "yuanping_miner", "independent_miner", "plant_worker"),
+        "person",
+    ),
+    "epidemic:health_override": Page(frozenset({"health"}), ("miner", "yuanping_miner"), "person"),
+    "epidemic:health_appeal_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_appeal_new": Page(frozenset({"worker"})),
+    "epidemic:health_appeal_decide": Page(
+        frozenset({"health"}), ("appeal", "other_appeal"), "appeal"
+    ),
 }
 
 # Named pages outside the matrix, each with the reason.
@@ -255,10 +275,17 @@ def matrix_world(world):
         name="原平门岗终端",
         places=[world.other_checkpoint],
     )
+    from fugong.epidemic.models import Appeal
     from fugong.oversight.tests.world import add_oversight_objects
 
     world = add_resumption_objects(world)
-    return add_oversight_objects(world)
+    world = add_oversight_objects(world)
+    # epidemic — health: an appeal inside 栖凤 and one at 原平 (decide page)
+    world.appeal = Appeal.objects.create(person=world.miner, colour_appealed="yellow", text="x")
+    world.other_appeal = Appeal.objects.create(
+        person=world.yuanping_miner, colour_appealed="yellow", text="x"
+    )
+    return world
 
 
 def enterprise_attr(world, obj) -> str:
@@ -276,6 +303,8 @@ def in_scope(world, persona: str, kind: str, attr: str) -> bool:
         obj = obj.project  # reached through its project's enterprise
     if kind == "ticket" and persona == "department":
         return obj.department == "energy"  # only what is routed to its department
+    if kind == "appeal":
+        obj = obj.person
     if kind == "enterprise":
         return attr in ENTERPRISES[persona]
     if kind == "place" and persona == "checkpoint":
