@@ -85,6 +85,10 @@ def related_names(
         related = relations[name].related_model
         assert isinstance(related, type)
         manager: Any = related._default_manager
+        if related not in REFERENCE_MODELS and not hasattr(manager, "restrict"):
+            # A model without a scope (a user who recorded or released something): its ids
+            # are shown as out of scope rather than named to everyone, or failing the page.
+            continue
         queryset = manager.all() if related in REFERENCE_MODELS else manager.restrict(actor)
         names[name] = {str(pk): str(obj) for pk, obj in queryset.in_bulk(list(wanted)).items()}
     return names

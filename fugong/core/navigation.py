@@ -46,6 +46,7 @@ def _has_own_record(user: Any) -> bool:
 ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
+EPIDEMIC = _("Epidemic prevention")
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), shown=_logged_in),
@@ -57,6 +58,21 @@ NAV: list[NavItem] = [
     NavItem("people:person_list", _("People"), "people.Person", "directory", PEOPLE),
     NavItem("people:finding_list", _("Data checks"), "people.DataCheckFinding", section=PEOPLE),
     NavItem("people:me", _("My record"), section=PEOPLE, shown=_has_own_record),
+    # --- epidemic: observation area ---
+    NavItem("epidemic:command", _("Epidemic command"), "epidemic.HealthStatus", "counts", EPIDEMIC),
+    NavItem("epidemic:alert_list", _("Alerts"), "epidemic.Alert", section=EPIDEMIC),
+    NavItem("epidemic:case_list", _("Cases"), "epidemic.Case", section=EPIDEMIC),
+    NavItem(
+        "epidemic:observation_list", _("Observation"), "epidemic.Observation", section=EPIDEMIC
+    ),
+    NavItem(
+        "epidemic:prohibition_list",
+        _("Work prohibitions"),
+        "epidemic.Observation",
+        "prohibition",
+        EPIDEMIC,
+    ),
+    # --- end epidemic: observation area ---
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

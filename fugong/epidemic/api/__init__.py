@@ -1,0 +1,8 @@
+"""The epidemic API under /api/epidemic, assembled from the areas' routers."""
+
+from ninja import Router
+
+from fugong.epidemic.api.observation import router as observation_router
+
+router = Router()
+router.add_router("", observation_router)

@@ -1,0 +1,382 @@
+"""Cases, observations (line lists, open, follow-up, release), today's work prohibitions,
+alerts and the command counts, under /api/epidemic. Thin: the same filters, selectors and
+services as the pages; IDs are masked; the prohibition list never names the reason."""
+
+# No `from __future__ import annotations`: django-ninja reads the handlers' annotations.
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from fugong.core.api import (
+    Pagination,
+    QueryFilters,
+    actor,
+    filtered,
+    permitted,
+    resolve_foreign_keys,
+    service_errors_in_body,
+)
+from fugong.core.api_errors import require_json_object
+from fugong.core.scope import get_scoped_or_404
+from fugong.epidemic.models import (
+    Alert,
+    AlertKind,
+    Case,
+    CaseClassification,
+    FollowUpSlot,
+    HealthStatus,
+    Observation,
+    ObservationKind,
+    ObservationReason,
+    ObservationState,
+    Symptom,
+    WebhookState,
+)
+from fugong.epidemic.observation_filters import (
+    AlertFilter,
+    CaseFilter,
+    ObservationFilter,
+    ProhibitionFilter,
+)
+from fugong.epidemic.selectors.command import command_counts
+from fugong.epidemic.selectors.observation import prohibitions_today
+from fugong.epidemic.services.alert_delivery import alert_acknowledge
+from fugong.epidemic.services.case import case_record, case_update
+from fugong.epidemic.services.follow_up import (
+    follow_up_record,
+    observation_open_manual,
+    observation_release,
+)
+from fugong.org.models import Region
+from fugong.people.models import Person
+
+router = Router(tags=["epidemic: observation"])
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+    id_number: str = Field(description="Masked: 142301********1234")
+    enterprise_id: int
+
+
+def _person(person: Person) -> dict[str, Any]:
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "id_number": person.id_number_masked,
+        "enterprise_id": person.enterprise_id,
+    }
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+class CaseOut(Schema):
+    id: int
+    person: PersonRef
+    classification: CaseClassification
+    onset_on: dt.date | None
+    first_positive_on: dt.date | None
+    isolation_started_at: dt.datetime | None
+    note: str
+
+    @staticmethod
+    def resolve_person(obj: Case) -> dict[str, Any]:
+        return _person(obj.person)
+
+
+class CaseQuery(QueryFilters):
+    filterset = CaseFilter
+    q: str | None = None
+    classification: CaseClassification | None = None
+    enterprise: int | None = None
+
+
+class CaseIn(Schema):
+    person: int
+    classification: CaseClassification
+    onset_on: dt.date | None = None
+    first_positive_on: dt.date | None = None
+    isolation_started_at: dt.datetime | None = None
+    note: str = Field("", max_length=500)
+
+
+class CasePatch(Schema):
+    classification: CaseClassification = Field(None)  # type: ignore[assignment]
+    onset_on: dt.date | None = None
+    first_positive_on: dt.date | None = None
+    isolation_started_at: dt.datetime | None = None
+    note: str = Field(None, max_length=500)  # type: ignore[assignment]
+
+
+@router.get("/cases", response=list[CaseOut], summary="Cases in scope", auth=permitted(Case))
+@paginate(Pagination)
+def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> QuerySet:
+    who = actor(request)
+    rows = Case.objects.restrict(who).select_related("person")
+    return filtered(CaseFilter(request.GET, queryset=rows, actor=who))
+
+
+@router.post(
+    "/cases", response={201: CaseOut}, summary="Record a case", auth=permitted(Case, "change")
+)
+def create_case(request: HttpRequest, payload: CaseIn) -> Status:
+    who = actor(request)
+    require_json_object(request)
+    data = resolve_foreign_keys(who, payload.model_dump(), {"person": Person.objects.all()})
+    with service_errors_in_body():
+        case = case_record(actor=who, **data)
+    return Status(201, case)
+
+
+@router.patch(
+    "/cases/{case_id}",
+    response=CaseOut,
+    summary="Edit or reclassify a case",
+    auth=permitted(Case, "change"),
+)
+def update_case(request: HttpRequest, case_id: int, payload: CasePatch) -> Case:
+    who = actor(request)
+    require_json_object(request)
+    case = get_scoped_or_404(Case.objects.select_related("person"), who, "change", pk=case_id)
+    with service_errors_in_body():
+        return case_update(actor=who, case=case, **payload.model_dump(exclude_unset=True))
+
+
+# --- observations -----------------------------------------------------------------------------
+
+
+class ObservationOut(Schema):
+    id: int
+    person: PersonRef
+    kind: ObservationKind
+    reason: ObservationReason
+    state: ObservationState
+    started_at: dt.datetime
+    last_exposure_at: dt.datetime | None
+    planned_end: dt.datetime
+    prohibition_from: dt.datetime | None
+    prohibition_until: dt.datetime | None
+    released_at: dt.datetime | None
+    source_case_id: int | None
+
+    @staticmethod
+    def resolve_person(obj: Observation) -> dict[str, Any]:
+        return _person(obj.person)
+
+
+class ObservationQuery(QueryFilters):
+    filterset = ObservationFilter
+    tab: str | None = Field(
+        None, description="active (default), symptomatic, not_reporting, due, released"
+    )
+    q: str | None = None
+    kind: ObservationKind | None = None
+    enterprise: int | None = None
+
+
+class ObservationIn(Schema):
+    person: int
+    kind: ObservationKind
+    reason: ObservationReason
+    last_exposure_at: dt.datetime
+    days: int | None = Field(None, ge=1, le=60, description="Empty: the policy's days")
+    place: str = Field("", max_length=100)
+
+
+class FollowUpIn(Schema):
+    day: dt.date
+    slot: FollowUpSlot
+    seen: bool = True
+    temperature: Decimal | None = Field(None, max_digits=4, decimal_places=1)
+    symptoms: list[Symptom] = []
+    note: str = Field("", max_length=200)
+
+
+class FollowUpOut(Schema):
+    id: int
+    observation_id: int
+    day: dt.date
+    slot: FollowUpSlot
+    seen: bool
+    temperature: Decimal | None
+    symptoms: list[str]
+
+
+class ReleaseIn(Schema):
+    note: str = Field("", max_length=200)
+
+
+@router.get(
+    "/observations",
+    response=list[ObservationOut],
+    summary="Observations in scope, by line list (tab)",
+    auth=permitted(Observation),
+)
+@paginate(Pagination)
+def list_observations(request: HttpRequest, filters: Query[ObservationQuery]) -> QuerySet:
+    who = actor(request)
+    rows = Observation.objects.restrict(who).select_related("person")
+    return filtered(ObservationFilter(request.GET, queryset=rows, actor=who))
+
+
+@router.post(
+    "/observations",
+    response={201: ObservationOut},
+    summary="Open (or extend) an observation",
+    auth=permitted(Observation, "change"),
+)
+def open_observation(request: HttpRequest, payload: ObservationIn) -> Status:
+    who = actor(request)
+    require_json_object(request)
+    data = resolve_foreign_keys(who, payload.model_dump(), {"person": Person.objects.all()})
+    with service_errors_in_body():
+        observation = observation_open_manual(actor=who, **data)
+    return Status(201, observation)
+
+
+@router.post(
+    "/observations/{observation_id}/follow-ups",
+    response={201: FollowUpOut},
+    summary="Record a follow-up (morning or afternoon)",
+    auth=permitted(Observation, "change"),
+)
+def add_follow_up(request: HttpRequest, observation_id: int, payload: FollowUpIn) -> Status:
+    who = actor(request)
+    require_json_object(request)
+    observation = get_scoped_or_404(Observation.objects.all(), who, "change", pk=observation_id)
+    data = payload.model_dump()
+    data["symptoms"] = [str(s) for s in data["symptoms"]]
+    with service_errors_in_body():
+        follow_up = follow_up_record(actor=who, observation=observation, **data)
+    return Status(201, follow_up)
+
+
+@router.post(
+    "/observations/{observation_id}/release",
+    response=ObservationOut,
+    summary="Release under the rule (422 with the reasons otherwise)",
+    auth=permitted(Observation, "change"),
+)
+def release(request: HttpRequest, observation_id: int, payload: ReleaseIn) -> Observation:
+    who = actor(request)
+    require_json_object(request)
+    observation = get_scoped_or_404(
+        Observation.objects.select_related("person"), who, "change", pk=observation_id
+    )
+    with service_errors_in_body():
+        return observation_release(actor=who, observation=observation, note=payload.note)
+
+
+# --- prohibitions, alerts, counts ------------------------------------------------------------
+
+
+class ProhibitionOut(Schema):
+    """Who may not work today, from when until when: never the kind or the reason."""
+
+    person: PersonRef
+    prohibition_from: dt.datetime
+    prohibition_until: dt.datetime
+
+    @staticmethod
+    def resolve_person(obj: Observation) -> dict[str, Any]:
+        return _person(obj.person)
+
+
+class ProhibitionQuery(QueryFilters):
+    filterset = ProhibitionFilter
+    q: str | None = None
+    enterprise: int | None = None
+
+
+@router.get(
+    "/prohibitions",
+    response=list[ProhibitionOut],
+    summary="Work prohibitions today (no medical reason)",
+    auth=permitted(Observation, "prohibition"),
+)
+@paginate(Pagination)
+def list_prohibitions(request: HttpRequest, filters: Query[ProhibitionQuery]) -> QuerySet:
+    who = actor(request)
+    rows = prohibitions_today(Observation.objects.restrict(who, "prohibition"))
+    return filtered(ProhibitionFilter(request.GET, queryset=rows, actor=who))
+
+
+class AlertOut(Schema):
+    id: int
+    kind: AlertKind
+    enterprise_id: int
+    person_id: int | None
+    message: str
+    raised_at: dt.datetime
+    acknowledged_at: dt.datetime | None
+    webhook_state: WebhookState
+    webhook_attempts: int
+
+
+class AlertQuery(QueryFilters):
+    filterset = AlertFilter
+    kind: AlertKind | None = None
+    open: bool | None = None
+    enterprise: int | None = None
+
+
+@router.get("/alerts", response=list[AlertOut], summary="Alerts in scope", auth=permitted(Alert))
+@paginate(Pagination)
+def list_alerts(request: HttpRequest, filters: Query[AlertQuery]) -> QuerySet:
+    who = actor(request)
+    rows = Alert.objects.restrict(who)
+    return filtered(AlertFilter(request.GET, queryset=rows, actor=who))
+
+
+@router.post(
+    "/alerts/{alert_id}/acknowledge",
+    response=AlertOut,
+    summary="Acknowledge an alert",
+    auth=permitted(Alert, "change"),
+)
+def acknowledge_alert(request: HttpRequest, alert_id: int) -> Alert:
+    who = actor(request)
+    alert = get_scoped_or_404(Alert.objects.all(), who, "change", pk=alert_id)
+    return alert_acknowledge(actor=who, alert=alert)
+
+
+class CountsRow(Schema):
+    key: int
+    label: str
+    green: int
+    yellow: int
+    red: int
+    fevers_today: int
+    observations: int
+    clusters: int
+    cases: int
+
+
+class CountsOut(Schema):
+    level: str = Field(description="county: rows by county; enterprise: rows by enterprise")
+    total: dict[str, int]
+    rows: list[CountsRow]
+    at: dt.datetime
+
+
+@router.get(
+    "/command",
+    response=CountsOut,
+    summary="Counts over the scope: colours, today's fevers, observations, clusters, cases",
+    auth=permitted(HealthStatus, "counts"),
+)
+def command(
+    request: HttpRequest, region: int | None = None, enterprise: int | None = None
+) -> dict[str, Any]:
+    who = actor(request)
+    region_obj = get_object_or_404(Region, pk=region) if region is not None else None
+    return command_counts(actor=who, region=region_obj, enterprise_id=enterprise)
