@@ -51,7 +51,7 @@ def alerts_observation_due(at: dt.datetime | None = None) -> int:
             at=at,
             webhook=webhook,
         )
-        raised += alert.raised_at == at
+        raised += alert.ref == ref and alert.raised_at == at
     return raised
 
 
