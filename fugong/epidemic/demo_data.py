@@ -1,0 +1,6 @@
+"""The epidemic app's layers of the demo world: each area's STEPS (orders: checkpoint
+100–109, health 110–119, observation 120–129, tracing 130–139)."""
+
+from fugong.epidemic.demo_observation import STEPS as OBSERVATION_STEPS
+
+STEPS = [*OBSERVATION_STEPS]
