@@ -102,4 +102,5 @@ class FollowUpForm(ScopedForm):
 
 
 class ReleaseForm(ScopedForm):
+    prefix = "release"  # shown beside the follow-up form, which has a note too
     note = forms.CharField(label=_("Release note"), max_length=200, required=False)
