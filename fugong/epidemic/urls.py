@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("prohibitions/", observation_views.prohibition_list, name="prohibition_list"),
     path("alerts/", alert_views.alert_list, name="alert_list"),
+    path("alerts/badge/", alert_views.alert_badge, name="alert_badge"),
     path(
         "alerts/<int:pk>/acknowledge/",
         alert_views.alert_acknowledge_view,

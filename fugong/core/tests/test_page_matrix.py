@@ -137,6 +137,7 @@ PAGES: dict[str, Page] = {
     ),
     "epidemic:prohibition_list": Page(PROHIBITION),
     "epidemic:alert_list": Page(HEALTH_OFFICIALS),
+    "epidemic:alert_badge": Page(HEALTH_OFFICIALS),
     "epidemic:alert_acknowledge": Page(HEALTH_OFFICIALS, ("alert", "other_alert"), "alert", "post"),
     "epidemic:command": Page(COUNTS),
 }

@@ -135,3 +135,17 @@ def test_acknowledging_twice_says_so(client, world):
     again = client.post(f"/api/epidemic/alerts/{alert.pk}/acknowledge")
     assert again.status_code == 422
     assert "already acknowledged" in again.json()["detail"][0]["message"]
+
+
+def test_the_navigation_badge_counts_open_alerts_after_the_page(client, world):
+    _alert(world.qifeng)
+    _alert(world.yuanping_mine)
+    client.force_login(world.users.health)
+    home = client.get(reverse("home")).content.decode()
+    assert f'hx-get="{reverse("epidemic:alert_badge")}"' in home
+    badge = client.get(reverse("epidemic:alert_badge")).content.decode()
+    assert '<span class="badge' in badge and ">1</span>" in badge
+    Alert.objects.update(acknowledged_at=START)
+    assert client.get(reverse("epidemic:alert_badge")).content == b""
+    client.force_login(world.users.manager)  # no alerts in a manager's work: no badge at all
+    assert reverse("epidemic:alert_badge") not in client.get(reverse("home")).content.decode()

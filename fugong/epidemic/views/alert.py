@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +28,23 @@ def alert_list(request: HttpRequest) -> HttpResponse:
         open_count=rows.filter(acknowledged_at__isnull=True).count(),
         may_acknowledge=may(request.user, Alert, "change"),
     )  # fmt: skip
+
+
+@permission_required(Alert)
+def alert_badge(request: HttpRequest) -> HttpResponse:
+    """The count of open alerts for the navigation badge (htmx loads it after the page)."""
+    count = Alert.objects.restrict(request.user).filter(acknowledged_at__isnull=True).count()
+    if not count:
+        return HttpResponse("")
+    title = _("Alerts not acknowledged")
+    return HttpResponse(
+        format_html(
+            '<span class="badge rounded-pill text-bg-danger" title="{}" '
+            'data-testid="open-alert-count">{}</span>',
+            title,
+            count,
+        )
+    )
 
 
 @require_POST
