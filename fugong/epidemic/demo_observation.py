@@ -64,7 +64,7 @@ def _observation(person: Person, kind: str, reason: str, exposure: dt.datetime, 
 def _slots_so_far(now: dt.datetime, days: int) -> list[tuple[dt.date, str]]:
     """The follow-up slots of the last ``days`` days whose hour has come."""
     local = timezone.localtime(now)
-    slots = []
+    slots: list[tuple[dt.date, str]] = []
     for back in range(days, -1, -1):
         day = local.date() - dt.timedelta(days=back)
         for slot in (MORNING, AFTERNOON):

@@ -84,6 +84,7 @@ def test_the_health_officer_records_a_follow_up_and_releases(chromium, live_serv
     shoot(page, "observation-released")
     observation.refresh_from_db()
     assert observation.state == "released"
+    assert observation.prohibition_until is not None
     assert observation.prohibition_until <= timezone.now()
     assert observation.released_by == world.users.health
     assert observation.release_note == "观察期满，体温正常"

@@ -31,6 +31,7 @@ from fugong.epidemic.models import (
 )
 from fugong.epidemic.selectors.command import command_counts
 from fugong.org.tests.factories import EnterpriseFactory
+from fugong.people.models import Person
 from fugong.people.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,7 +170,7 @@ def test_the_counts_take_the_same_queries_for_one_or_many_enterprises(counted):
     before = queries()
     for _n in range(5):
         enterprise = EnterpriseFactory(region=counted.regions.ningwu)
-        person = PersonFactory(enterprise=enterprise)
+        person: Person = PersonFactory(enterprise=enterprise)  # type: ignore[assignment]
         _status(person, Colour.YELLOW)
         _observation(person)
         Case.objects.create(person=person, classification=CaseClassification.CONFIRMED)

@@ -162,10 +162,19 @@ def test_a_follow_up_temperature_outside_the_plausible_range_is_refused(
 
 def test_a_slot_is_recorded_once(world, observation, time_machine):
     time_machine.move_to(dt.datetime(2026, 3, 2, 9, tzinfo=BEIJING), tick=False)
-    kwargs = {"day": dt.date(2026, 3, 2), "slot": MORNING, "temperature": Decimal("36.6")}
-    follow_up_record(actor=world.users.health, observation=observation, **kwargs)
+
+    def record():
+        return follow_up_record(
+            actor=world.users.health,
+            observation=observation,
+            day=dt.date(2026, 3, 2),
+            slot=MORNING,
+            temperature=Decimal("36.6"),
+        )
+
+    record()
     with pytest.raises(ValidationError) as caught:
-        follow_up_record(actor=world.users.health, observation=observation, **kwargs)
+        record()
     assert "slot" in caught.value.message_dict
 
 
