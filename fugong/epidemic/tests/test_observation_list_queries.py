@@ -61,7 +61,7 @@ def test_a_list_page_has_no_query_per_row(client, world, url_name, persona):
     one, rows = queries()
     assert rows == 1
     for _ in range(5):
-        _records(world, PersonFactory(enterprise=world.qifeng))
+        _records(world, PersonFactory(enterprise=world.qifeng))  # type: ignore[arg-type]
     many, rows = queries()
     assert rows == 6
     assert many == one
