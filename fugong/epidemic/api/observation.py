@@ -352,6 +352,7 @@ def acknowledge_alert(request: HttpRequest, alert_id: int) -> Alert:
 class CountsRow(Schema):
     key: int
     label: str
+    people: int
     green: int
     yellow: int
     red: int

@@ -35,8 +35,13 @@ from fugong.epidemic.models import (
 )
 from fugong.epidemic.selectors.policy import end_of_local_day
 from fugong.org.models import Enterprise, Region, RegionLevel
+from fugong.people.models import Person, PersonStatus
 
-MEASURES = ("green", "yellow", "red", "fevers_today", "observations", "clusters", "cases")
+# "people": the active people, beside the colours (someone whose code was never computed is in
+# no colour, and the difference shows it).
+MEASURES = (
+    "people", "green", "yellow", "red", "fevers_today", "observations", "clusters", "cases",
+)  # fmt: skip
 
 
 def _by_enterprise(rows: Any, key: str = "enterprise") -> dict[int, int]:
@@ -73,7 +78,11 @@ def _measures(enterprise_ids: Any, at: dt.datetime) -> dict[int, dict[str, int]]
         .exclude(classification=CaseClassification.DISCARDED)
         .values("person__enterprise")
     )
+    people = Person.objects.filter(
+        enterprise__in=enterprise_ids, status=PersonStatus.ACTIVE
+    ).values("enterprise")
     for name, rows, key in (
+        ("people", people, "enterprise"),
         ("fevers_today", fevers, "enterprise"),
         ("observations", observations, "person__enterprise"),
         ("clusters", clusters, "enterprise"),

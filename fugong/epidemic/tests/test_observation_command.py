@@ -86,18 +86,18 @@ def counted(world, time_machine):
     return world
 
 
-QIFENG = {"green": 1, "yellow": 0, "red": 1, "fevers_today": 1, "observations": 1,
+QIFENG = {"people": 2, "green": 1, "yellow": 0, "red": 1, "fevers_today": 1, "observations": 1,
           "clusters": 1, "cases": 1}  # fmt: skip
 
 
 def test_the_city_counts_its_region_by_county(counted):
     counts = command_counts(actor=counted.users.city)
     assert counts["level"] == "county"
-    assert counts["total"] == {"green": 2, "yellow": 1, "red": 1, "fevers_today": 1,
+    assert counts["total"] == {"people": 4, "green": 2, "yellow": 1, "red": 1, "fevers_today": 1,
                                "observations": 1, "clusters": 1, "cases": 2}  # fmt: skip
     rows = {row["label"]: row for row in counts["rows"]}
     assert set(rows) == {"宁武县", "原平市", "忻府区"}
-    assert {k: rows["宁武县"][k] for k in QIFENG} == {**QIFENG, "green": 2}
+    assert {k: rows["宁武县"][k] for k in QIFENG} == {**QIFENG, "people": 3, "green": 2}
     assert rows["原平市"]["yellow"] == 1 and rows["原平市"]["cases"] == 1
     assert counts["chart"]["labels"] == [r["label"] for r in counts["rows"]]
 
