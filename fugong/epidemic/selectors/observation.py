@@ -11,7 +11,13 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fugong.epidemic.models import FollowUp, FollowUpSlot, Observation, ObservationState
+from fugong.epidemic.models import (
+    CaseClassification,
+    FollowUp,
+    FollowUpSlot,
+    Observation,
+    ObservationState,
+)
 from fugong.epidemic.selectors.policy import end_of_local_day, policy_in_force
 
 # The local hour a follow-up of each slot stands for: "in the last 24 hours" is counted from
@@ -105,7 +111,8 @@ class ReleaseVerdict:
 RELEASE_RULE = _(
     "An observation is released only when (1) today is its planned last day or later, "
     "(2) its latest follow-up was seen, without symptoms and below the fever threshold, and "
-    "(3) no follow-up of the last 24 hours had symptoms or a fever."
+    "(3) no follow-up of the last 24 hours had symptoms or a fever. The isolation of a case "
+    "later discarded may end before its planned day; (2) and (3) still apply."
 )
 
 
@@ -116,7 +123,13 @@ def release_verdict(observation: Observation, at: dt.datetime | None = None) -> 
         return ReleaseVerdict(False, (str(_("This observation is already released.")),))
     threshold = policy_in_force(at).fever_threshold
     reasons = []
-    if timezone.localdate(at) < timezone.localdate(observation.planned_end):
+    # A case found not to be one (discarded) no longer needs its isolation's full length.
+    discarded = (
+        observation.source_case_id is not None
+        and observation.source_case is not None
+        and observation.source_case.classification == CaseClassification.DISCARDED
+    )
+    if not discarded and timezone.localdate(at) < timezone.localdate(observation.planned_end):
         reasons.append(
             str(_("The planned end (%(day)s) is not reached yet."))
             % {"day": timezone.localdate(observation.planned_end)}

@@ -202,3 +202,20 @@ def test_a_follow_up_for_tomorrow_is_refused(world, observation, time_machine):
             temperature=Decimal("36.5"),
         )
     assert "day" in caught.value.message_dict
+
+
+def test_the_isolation_of_a_discarded_case_may_end_before_its_planned_day(world, time_machine):
+    from fugong.epidemic.models import CaseClassification
+    from fugong.epidemic.services.case import case_isolate, case_record, case_update
+
+    time_machine.move_to(EXPOSURE, tick=False)
+    case = case_record(
+        actor=world.users.health, person=world.miner, classification=CaseClassification.CONFIRMED
+    )
+    isolation = case_isolate(actor=world.users.health, case=case)
+    _follow_up(isolation, dt.date(2026, 3, 1), AFTERNOON)
+    at = dt.datetime(2026, 3, 2, 9, tzinfo=BEIJING)
+    with pytest.raises(ValidationError, match="planned end"):
+        _release(world, isolation, at)
+    case_update(actor=world.users.health, case=case, classification=CaseClassification.DISCARDED)
+    assert _release(world, isolation, at).state == ObservationState.RELEASED
