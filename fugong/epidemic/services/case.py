@@ -35,6 +35,13 @@ CASE_FIELDS = ("classification", "onset_on", "first_positive_on", "isolation_sta
 ISOLATING = frozenset({CaseClassification.CONFIRMED, CaseClassification.ASYMPTOMATIC})
 
 
+def as_aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """A time sent without a zone (an API client's "2026-03-10T08:00") is Beijing time."""
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment, timezone.get_default_timezone())
+    return moment
+
+
 def _check_dates(data: dict[str, Any]) -> None:
     today = timezone.localdate()
     errors: dict[str, Any] = {}
@@ -56,6 +63,8 @@ def case_record(*, actor: Any, person: Person, **data: Any) -> Case:
     person = get_scoped_or_404(Person.objects.all(), actor, pk=person.pk)
     fields = {name: data.get(name) for name in CASE_FIELDS if name in data}
     fields["note"] = fields.get("note") or ""
+    if "isolation_started_at" in fields:
+        fields["isolation_started_at"] = as_aware(fields["isolation_started_at"])
     _check_dates(fields)
     return Case.objects.create(person=person, reported_by=actor, **fields)
 
@@ -67,6 +76,8 @@ def case_update(*, actor: Any, case: Case, **data: Any) -> Case:
     fields = {name: data[name] for name in CASE_FIELDS if name in data}
     if "note" in fields:
         fields["note"] = fields["note"] or ""
+    if "isolation_started_at" in fields:
+        fields["isolation_started_at"] = as_aware(fields["isolation_started_at"])
     _check_dates({**{n: getattr(case, n) for n in CASE_FIELDS}, **fields})
     for name, value in fields.items():
         setattr(case, name, value)

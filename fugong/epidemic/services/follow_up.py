@@ -29,7 +29,7 @@ from fugong.epidemic.models import (
 )
 from fugong.epidemic.selectors.observation import release_verdict
 from fugong.epidemic.selectors.policy import policy_in_force
-from fugong.epidemic.services.case import CASE_ISOLATION_DAYS
+from fugong.epidemic.services.case import CASE_ISOLATION_DAYS, as_aware
 from fugong.epidemic.services.observation import observation_open
 from fugong.people.models import Person
 
@@ -61,6 +61,7 @@ def observation_open_manual(
     require(actor, Observation, "change")
     person = get_scoped_or_404(Person.objects.all(), actor, pk=person.pk)
     now = timezone.now()
+    last_exposure_at = as_aware(last_exposure_at) or now
     if last_exposure_at > now + dt.timedelta(minutes=5):
         raise ValidationError({"last_exposure_at": _("This time is in the future.")})
     if days is None:

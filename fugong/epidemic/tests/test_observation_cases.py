@@ -185,3 +185,19 @@ def test_the_api_refuses_an_unknown_tab(client, world):
     answer = client.get("/api/epidemic/observations", {"tab": "everyone"})
     assert answer.status_code == 422
     assert answer.json()["detail"][0]["field"] == "query.tab"
+
+
+def test_a_time_without_a_zone_is_read_as_beijing_time(client, world, now):
+    client.force_login(world.users.health)
+    opened = _post(client, "/api/epidemic/observations", {
+        "person": world.miner.pk, "kind": "home", "reason": "close_contact",
+        "last_exposure_at": "2026-03-09T23:30:00",
+    })  # fmt: skip
+    assert opened.status_code == 201, opened.content
+    assert opened.json()["planned_end"].startswith("2026-03-23T23:59:59")
+    made = _post(client, "/api/epidemic/cases", {
+        "person": world.miner.pk, "classification": "confirmed",
+        "isolation_started_at": "2026-03-10T08:00:00",
+    })  # fmt: skip
+    assert made.status_code == 201, made.content
+    assert made.json()["isolation_started_at"].startswith("2026-03-10T08:00:00+08:00")
