@@ -8,6 +8,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -37,6 +39,8 @@ from fugong.epidemic.models import (
     ObservationReason,
     ObservationState,
     Symptom,
+    TestKind,
+    TestResult,
     WebhookState,
 )
 from fugong.epidemic.observation_filters import (
@@ -48,7 +52,7 @@ from fugong.epidemic.observation_filters import (
 from fugong.epidemic.selectors.command import command_counts
 from fugong.epidemic.selectors.observation import prohibitions_today
 from fugong.epidemic.services.alert_delivery import alert_acknowledge
-from fugong.epidemic.services.case import case_record, case_update
+from fugong.epidemic.services.case import case_record, case_test_add, case_update
 from fugong.epidemic.services.follow_up import (
     follow_up_record,
     observation_open_manual,
@@ -79,6 +83,12 @@ def _person(person: Person) -> dict[str, Any]:
 # --- cases ------------------------------------------------------------------------------------
 
 
+class CaseTestIO(Schema):
+    kind: TestKind
+    taken_on: dt.date
+    result: TestResult
+
+
 class CaseOut(Schema):
     id: int
     person: PersonRef
@@ -87,10 +97,15 @@ class CaseOut(Schema):
     first_positive_on: dt.date | None
     isolation_started_at: dt.datetime | None
     note: str
+    tests: list[CaseTestIO]
 
     @staticmethod
     def resolve_person(obj: Case) -> dict[str, Any]:
         return _person(obj.person)
+
+    @staticmethod
+    def resolve_tests(obj: Case) -> list[Any]:
+        return list(obj.tests.all())
 
 
 class CaseQuery(QueryFilters):
@@ -107,6 +122,7 @@ class CaseIn(Schema):
     first_positive_on: dt.date | None = None
     isolation_started_at: dt.datetime | None = None
     note: str = Field("", max_length=500)
+    tests: list[CaseTestIO] = Field([], max_length=20)
 
 
 class CasePatch(Schema):
@@ -121,7 +137,7 @@ class CasePatch(Schema):
 @paginate(Pagination)
 def list_cases(request: HttpRequest, filters: Query[CaseQuery]) -> QuerySet:
     who = actor(request)
-    rows = Case.objects.restrict(who).select_related("person")
+    rows = Case.objects.restrict(who).select_related("person").prefetch_related("tests")
     return filtered(CaseFilter(request.GET, queryset=rows, actor=who))
 
 
@@ -132,8 +148,16 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status:
     who = actor(request)
     require_json_object(request)
     data = resolve_foreign_keys(who, payload.model_dump(), {"person": Person.objects.all()})
-    with service_errors_in_body():
+    tests = data.pop("tests")
+    with service_errors_in_body(), transaction.atomic():
         case = case_record(actor=who, **data)
+        for index, test in enumerate(tests):
+            try:
+                case_test_add(actor=who, case=case, **test)
+            except ValidationError as exc:  # named by its place in the list
+                raise ValidationError(
+                    {f"tests.{index}.{field}": m for field, m in exc.message_dict.items()}
+                ) from exc
     return Status(201, case)
 
 

@@ -201,3 +201,22 @@ def test_a_time_without_a_zone_is_read_as_beijing_time(client, world, now):
     })  # fmt: skip
     assert made.status_code == 201, made.content
     assert made.json()["isolation_started_at"].startswith("2026-03-10T08:00:00+08:00")
+
+
+def test_the_api_records_a_case_with_its_tests_or_nothing(client, world, now):
+    client.force_login(world.users.health)
+    tests = [
+        {"kind": "antigen", "taken_on": "2026-03-09", "result": "positive"},
+        {"kind": "nucleic_acid", "taken_on": "2026-03-11", "result": "pending"},
+    ]
+    body = {"person": world.miner.pk, "classification": "confirmed", "tests": tests}
+    refused = _post(client, "/api/epidemic/cases", body)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["field"] == "body.tests.1.taken_on"
+    assert not Case.objects.exists()
+    tests[1]["taken_on"] = "2026-03-10"
+    made = _post(client, "/api/epidemic/cases", body)
+    assert made.status_code == 201
+    assert [t["kind"] for t in made.json()["tests"]] == ["antigen", "nucleic_acid"]
+    listed = client.get("/api/epidemic/cases").json()["items"]
+    assert len(listed[0]["tests"]) == 2
