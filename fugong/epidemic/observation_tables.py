@@ -3,6 +3,7 @@ column on purpose: its readers may know who is kept from work, never why."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.core.permissions import may
 from fugong.core.tables import EMPTY, BadgeColumn, ListTable, TimeColumn, cell, phone_hidden
-from fugong.epidemic.models import Alert, Case, Observation
+from fugong.epidemic.models import Alert, Case, FollowUpSlot, Observation
 
 
 class _PersonColumn(tables.Column):
@@ -52,13 +53,26 @@ class ObservationTable(ListTable):
     enterprise = tables.Column(accessor="person__enterprise__name", verbose_name=_("Enterprise"))
     planned_end = TimeColumn(verbose_name=_("Planned end"))
     state = BadgeColumn(verbose_name=_("State"))
+    last_follow_up = tables.Column(
+        accessor="last_day", verbose_name=_("Latest follow-up"), orderable=False,
+        attrs=cell("small text-nowrap"),
+    )  # fmt: skip
 
     class Meta(ListTable.Meta):
         model = Observation
         fields = ("person", "kind", "enterprise", "planned_end", "state")
-        sequence = (*fields, "reason")
+        sequence = (*fields, "last_follow_up", "reason")
         attrs = {**ListTable.Meta.attrs, "data-testid": "results-table"}
         empty_text = _("Nobody in this list.")
+
+    def render_last_follow_up(self, value: Any, record: Any) -> Any:
+        slot = FollowUpSlot(record.last_slot).label
+        reading = (
+            # One decimal: SQLite gives a subquery's decimal back unformatted.
+            f"{Decimal(record.last_temperature):.1f} °C" if record.last_temperature is not None
+            else _("missed")
+        )  # fmt: skip
+        return f"{value:%m-%d} {slot} · {reading}"
 
 
 class ProhibitionTable(ListTable):

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +70,21 @@ def _recent_slots_q(at: dt.datetime, prefix: str = "") -> Q:
 def abnormal_follow_up_q(threshold: Decimal, prefix: str = "") -> Q:
     return Q(**{f"{prefix}seen": True}) & (
         Q(**{f"{prefix}temperature__gte": threshold}) | ~Q(**{f"{prefix}symptoms": []})
+    )
+
+
+def with_last_follow_up(rows: QuerySet[Observation]) -> QuerySet[Observation]:
+    """``rows`` annotated with their latest follow-up's day, slot and temperature (one query:
+    correlated subqueries; the afternoon is later than the morning of the same day)."""
+    latest = (
+        FollowUp.objects.filter(observation=OuterRef("pk"))
+        .annotate(later=Case(When(slot=FollowUpSlot.AFTERNOON, then=1), default=0))
+        .order_by("-day", "-later")
+    )
+    return rows.annotate(
+        last_day=Subquery(latest.values("day")[:1]),
+        last_slot=Subquery(latest.values("slot")[:1]),
+        last_temperature=Subquery(latest.values("temperature")[:1]),
     )
 
 

@@ -185,3 +185,15 @@ def test_an_observation_of_another_enterprise_is_not_found_for_the_health_office
     assert client.get(reverse("epidemic:observation_detail", args=[other.pk])).status_code == 404
     client.force_login(world.users.manager)  # may see prohibitions, not the records
     assert client.get(reverse("epidemic:observation_detail", args=[other.pk])).status_code == 403
+
+
+def test_the_list_shows_the_latest_follow_up(client, world, observed, time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 2, 16, tzinfo=BEIJING), tick=False)
+    for slot, temperature in ((FollowUpSlot.AFTERNOON, "36.9"), (FollowUpSlot.MORNING, "36.4")):
+        FollowUp.objects.create(
+            observation=observed, day=dt.date(2026, 3, 2), slot=slot,
+            temperature=Decimal(temperature),
+        )  # fmt: skip
+    client.force_login(world.users.health)
+    text = client.get(reverse("epidemic:observation_list")).content.decode()
+    assert "03-02 Afternoon · 36.9 °C" in text

@@ -219,3 +219,15 @@ def test_the_isolation_of_a_discarded_case_may_end_before_its_planned_day(world,
         _release(world, isolation, at)
     case_update(actor=world.users.health, case=case, classification=CaseClassification.DISCARDED)
     assert _release(world, isolation, at).state == ObservationState.RELEASED
+
+
+def test_the_detail_lists_follow_ups_newest_first_afternoon_before_morning(
+    client, world, observation
+):
+    _follow_up(observation, dt.date(2026, 3, 2), MORNING, "36.1")
+    _follow_up(observation, dt.date(2026, 3, 2), AFTERNOON, "36.2")
+    _follow_up(observation, dt.date(2026, 3, 1), AFTERNOON, "36.3")
+    client.force_login(world.users.health)
+    response = client.get(f"/epidemic/observations/{observation.pk}/")
+    shown = [str(f.temperature) for f in response.context["follow_ups"]]
+    assert shown == ["36.2", "36.1", "36.3"]

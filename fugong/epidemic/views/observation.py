@@ -25,6 +25,8 @@ from fugong.epidemic.selectors.observation import (
     LineList,
     prohibitions_today,
     release_verdict,
+    slot_moment,
+    with_last_follow_up,
 )
 from fugong.epidemic.services.follow_up import (
     follow_up_record,
@@ -35,7 +37,9 @@ from fugong.epidemic.services.follow_up import (
 
 @permission_required(Observation)
 def observation_list(request: HttpRequest) -> HttpResponse:
-    rows = Observation.objects.restrict(request.user).select_related("person", "person__enterprise")
+    rows = with_last_follow_up(
+        Observation.objects.restrict(request.user).select_related("person", "person__enterprise")
+    )
     tab = request.GET.get("tab") or LineList.ACTIVE
     return list_page(
         request, rows=rows, filterset=ObservationFilter, table=ObservationTable,
@@ -68,7 +72,10 @@ def observation_open(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, observation: Observation, **extra: object) -> HttpResponse:
     may_change = may(request.user, Observation, "change")
-    follow_ups = list(observation.follow_ups.order_by("-day", "-slot"))
+    # Newest first; slots sort by their hour, not by name ("afternoon" < "morning").
+    follow_ups = sorted(
+        observation.follow_ups.all(), key=lambda f: slot_moment(f.day, f.slot), reverse=True
+    )
     for follow_up in follow_ups:
         follow_up.symptom_labels = [  # type: ignore[attr-defined]
             Symptom(s).label for s in follow_up.symptoms if s in Symptom.values
