@@ -119,3 +119,15 @@ def test_a_manual_opening_of_someone_outside_the_scope_is_not_found(world):
             reason=ObservationReason.CLOSE_CONTACT,
             last_exposure_at=dt.datetime(2026, 3, 1, 9, tzinfo=BEIJING),
         )
+
+
+def test_the_history_shows_an_extension_in_beijing_time(client, world, time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 1, 12, tzinfo=BEIJING), tick=False)
+    first = _open(world.miner, dt.datetime(2026, 3, 1, 10, tzinfo=BEIJING), days=3)
+    _open(world.miner, dt.datetime(2026, 3, 1, 11, tzinfo=BEIJING), days=5)
+    client.force_login(world.users.health)
+    from django.urls import reverse
+
+    response = client.get(reverse("epidemic:observation_detail", args=[first.pk]))
+    changes = [change for entry in response.context["history"] for change in entry.changes]
+    assert ("planned end", "2026-03-04 23:59", "2026-03-06 23:59") in changes
