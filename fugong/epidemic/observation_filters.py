@@ -3,8 +3,6 @@ definition shared by the pages and the API."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -49,10 +47,6 @@ class ObservationFilter(ScopedFilterSet):
     enterprise = django_filters.ModelChoiceFilter(
         queryset=_enterprises(), field_name="person__enterprise", label=_("Enterprise")
     )
-
-    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
-        super().__init__(data, *args, **kwargs)
-        self.tab = (data or {}).get("tab") or LineList.ACTIVE
 
     @property
     def qs(self) -> QuerySet:
