@@ -108,6 +108,15 @@ class AlertTable(ListTable):
         attrs = {**ListTable.Meta.attrs, "data-testid": "results-table"}
         empty_text = _("No alerts.")
 
+    def render_message(self, value: str, record: Alert) -> Any:
+        """An alert about an observation ("due:<pk>:…", "silent:<pk>:…") links to it."""
+        kind, _sep, rest = record.ref.partition(":")
+        pk = rest.split(":")[0]
+        if kind in {"due", "silent"} and pk.isdigit():
+            url = reverse("epidemic:observation_detail", args=[int(pk)])
+            return format_html('<a href="{}">{}</a>', url, value)
+        return value
+
     def render_actions(self, record: Alert) -> Any:
         """An acknowledge button on the open alerts, for the roles that may acknowledge."""
         request = getattr(self, "request", None)

@@ -149,3 +149,10 @@ def test_the_navigation_badge_counts_open_alerts_after_the_page(client, world):
     assert client.get(reverse("epidemic:alert_badge")).content == b""
     client.force_login(world.users.manager)  # no alerts in a manager's work: no badge at all
     assert reverse("epidemic:alert_badge") not in client.get(reverse("home")).content.decode()
+
+
+def test_an_alert_about_an_observation_links_to_it(client, world, observed):
+    alerts_observation_due(dt.datetime(2026, 3, 4, 0, 5, tzinfo=BEIJING))
+    client.force_login(world.users.health)
+    text = client.get(reverse("epidemic:alert_list")).content.decode()
+    assert reverse("epidemic:observation_detail", args=[observed.pk]) in text
