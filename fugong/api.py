@@ -18,6 +18,7 @@ from fugong.core.throttle import Throttled
 from fugong.epidemic.api import router as epidemic_router
 from fugong.org.api import router as org_router
 from fugong.people.api import router as people_router
+from fugong.resumption.api import router as resumption_router
 
 
 class FugongAPI(NinjaAPI):
@@ -38,6 +39,7 @@ api.add_router("/org", org_router)
 api.add_router("/people", people_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/epidemic", epidemic_router)
+api.add_router("/resumption", resumption_router)
 
 
 @api.exception_handler(Http404)

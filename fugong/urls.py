@@ -17,6 +17,7 @@ urlpatterns = [
     path("people/", include("fugong.people.urls")),
     path("audit/", include("fugong.audit.urls")),
     path("epidemic/", include("fugong.epidemic.urls")),
+    path("resumption/", include("fugong.resumption.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     *auth_urlpatterns,

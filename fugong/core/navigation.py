@@ -49,6 +49,7 @@ ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
 EPIDEMIC = _("Epidemic prevention")
+RESUMPTION = _("Resumption")
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), shown=_logged_in),
@@ -81,6 +82,25 @@ NAV: list[NavItem] = [
         EPIDEMIC,
     ),
     # --- end epidemic: observation area ---
+    NavItem(
+        "resumption:application_list",
+        _("Applications"),
+        "resumption.Application",
+        section=RESUMPTION,
+    ),
+    NavItem(
+        "resumption:review_queue", _("Review queue"), "resumption.Application", "review", RESUMPTION
+    ),
+    NavItem(
+        "resumption:statistics",
+        _("Review statistics"),
+        "resumption.Application",
+        "statistics",
+        RESUMPTION,
+    ),
+    NavItem(
+        "resumption:calendar", _("Working-day calendar"), "org.CalendarDay", "change", RESUMPTION
+    ),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

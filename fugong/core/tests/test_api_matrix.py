@@ -14,6 +14,7 @@ from django.test import Client
 from fugong.accounts.services import device_token_create
 from fugong.api import api
 from fugong.core.tests.personas import PERSONAS
+from fugong.resumption.tests.world import add_resumption_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,9 @@ HEALTH_EDIT = frozenset({"health"})
 PROHIBITION = frozenset({"manager", "group", "safety", "health", "city", "county"})
 COUNTS = frozenset({"city", "county", "department", "liaison", "group", "manager", "health",
                     "safety"})  # fmt: skip
+APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
+FILERS = frozenset({"group", "manager"})
+REVIEWERS = frozenset({"county", "department"})
 
 # "METHOD /path" → the actors that may call it. The checkpoint (operator and terminal) reads its
 # enterprise, its places and the people it identifies; teams and shifts are not its work.
@@ -61,6 +65,18 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "GET /api/epidemic/alerts": HEALTH_OFFICIALS,
     "POST /api/epidemic/alerts/{alert_id}/acknowledge": HEALTH_OFFICIALS,
     "GET /api/epidemic/command": COUNTS,
+    "GET /api/resumption/applications": APPLICATIONS,
+    "GET /api/resumption/applications/{application_id}": APPLICATIONS,
+    "POST /api/resumption/applications": FILERS,
+    "PATCH /api/resumption/applications/{application_id}": FILERS,
+    "POST /api/resumption/applications/{application_id}/submit": FILERS,
+    "POST /api/resumption/applications/{application_id}/decision": REVIEWERS,
+    "GET /api/resumption/mines/{enterprise_id}/acceptances": APPLICATIONS | {"safety"},
+    "POST /api/resumption/mines/{enterprise_id}/acceptances": FILERS | {"safety"},
+    "POST /api/resumption/acceptances/{acceptance_id}/self-accept": frozenset({"manager"}),
+    "POST /api/resumption/acceptances/{acceptance_id}/accept": REVIEWERS,
+    "GET /api/resumption/enterprises/{enterprise_id}/due": APPLICATIONS,
+    "PUT /api/resumption/enterprises/{enterprise_id}/due": frozenset({"city", "county"}),
 }
 
 
@@ -82,6 +98,7 @@ def test_every_operation_has_a_row():
 
 @pytest.fixture
 def clients(world):
+    add_resumption_objects(world)
     _, token = device_token_create(
         actor=world.users.manager,
         enterprise=world.qifeng,
@@ -110,6 +127,8 @@ def call(client: Client, operation: str, world) -> int:
         "{case_id}": world.miner.pk,
         "{observation_id}": world.miner.pk,
         "{alert_id}": world.miner.pk,
+        "{application_id}": world.application.pk,
+        "{acceptance_id}": world.acceptance.pk,
     }
     for placeholder, pk in ids.items():
         path = path.replace(placeholder, str(pk))
@@ -132,6 +151,7 @@ def test_every_operation_refuses_the_roles_outside_its_work(clients, world, who)
 
 
 def test_without_credentials_every_operation_answers_401(world):
+    add_resumption_objects(world)
     anonymous = Client()
     for operation in OPERATIONS:
         assert call(anonymous, operation, world) == 401, operation

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fugong.accounts.services import device_token_create
 from fugong.core.tests.personas import PERSONAS
+from fugong.resumption.tests.world import add_resumption_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,8 @@ HEALTH_EDIT = frozenset({"health"})
 PROHIBITION = frozenset({"manager", "group", "safety", "health", "city", "county"})
 COUNTS = frozenset({"city", "county", "department", "liaison", "group", "manager", "health",
                     "safety"})  # fmt: skip
+APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
+REVIEWERS = frozenset({"county", "department"})
 
 # Which enterprises of the `world` fixture each persona's jurisdiction holds (DESIGN §2).
 ENTERPRISES: dict[str, set[str]] = {
@@ -140,6 +143,43 @@ PAGES: dict[str, Page] = {
     "epidemic:alert_badge": Page(HEALTH_OFFICIALS),
     "epidemic:alert_acknowledge": Page(HEALTH_OFFICIALS, ("alert", "other_alert"), "alert", "post"),
     "epidemic:command": Page(COUNTS),
+    # Resumption (DESIGN §3.4): the enterprise files, the county and departments review.
+    "resumption:application_list": Page(APPLICATIONS),
+    "resumption:application_create": Page(EDITORS),
+    "resumption:application_detail": Page(
+        APPLICATIONS, ("application", "independent_application"), "application"
+    ),
+    "resumption:application_edit": Page(
+        EDITORS, ("application", "independent_application"), "application"
+    ),
+    "resumption:application_attach": Page(
+        EDITORS, ("application", "independent_application"), "application"
+    ),
+    "resumption:application_submit": Page(
+        EDITORS, ("application", "independent_application"), "application", method="post"
+    ),
+    "resumption:plan_download": Page(
+        APPLICATIONS, ("application", "independent_application"), "application"
+    ),
+    "resumption:attachment_download": Page(
+        APPLICATIONS, ("attachment", "independent_attachment"), "attachment"
+    ),
+    "resumption:application_decide": Page(
+        REVIEWERS, ("application", "independent_application"), "application"
+    ),
+    "resumption:review_queue": Page(REVIEWERS),
+    "resumption:statistics": Page(frozenset({"city", "county", "department"})),
+    "resumption:due_edit": Page(
+        frozenset({"city", "county"}), ("qifeng", "independent"), "enterprise"
+    ),
+    "resumption:acceptance": Page(
+        APPLICATIONS | {"safety"}, ("qifeng", "independent"), "enterprise"
+    ),
+    "resumption:acceptance_sign": Page(REVIEWERS, ("acceptance",), "acceptance"),
+    "resumption:acceptance_self_sign": Page(
+        frozenset({"manager"}), ("acceptance",), "acceptance", method="post"
+    ),
+    "resumption:calendar": Page(frozenset({"city"})),
 }
 
 # Named pages outside the matrix, each with the reason.
@@ -197,7 +237,7 @@ def matrix_world(world):
     )
     from fugong.epidemic.tests.observation_world import add_observation_world
 
-    return add_observation_world(world)
+    return add_observation_world(add_resumption_objects(world))
 
 
 def enterprise_attr(world, obj) -> str:
@@ -209,6 +249,8 @@ def enterprise_attr(world, obj) -> str:
 
 def in_scope(world, persona: str, kind: str, attr: str) -> bool:
     obj = getattr(world, attr)
+    if kind == "attachment":
+        obj = obj.application  # an attachment is in scope with its application
     if kind == "enterprise":
         return attr in ENTERPRISES[persona]
     if kind == "place" and persona == "checkpoint":
