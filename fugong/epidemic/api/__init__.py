@@ -2,7 +2,9 @@
 
 from ninja import Router
 
+from fugong.epidemic.api.command import router as command_router
 from fugong.epidemic.api.observation import router as observation_router
 
 router = Router()
 router.add_router("", observation_router)
+router.add_router("", command_router)
