@@ -40,10 +40,10 @@ api = FugongAPI(
 api.add_router("/org", org_router)
 api.add_router("/people", people_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/epidemic", epidemic_router)
 api.add_router("/resumption", resumption_router)
 api.add_router("/oversight", oversight_router)
 api.add_router("/oversight", oversight_tickets_router)
-api.add_router("/epidemic", epidemic_router)
 
 
 @api.exception_handler(Http404)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("org/", include("fugong.org.urls")),
     path("people/", include("fugong.people.urls")),
     path("audit/", include("fugong.audit.urls")),
+    path("epidemic/", include("fugong.epidemic.urls")),
     path("resumption/", include("fugong.resumption.urls")),
     path("oversight/", include("fugong.oversight.urls")),
     path("epidemic/", include("fugong.epidemic.urls")),

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from auditlog.models import LogEntry
 from django.db import models
 from django.db.models import Model
+from django.utils import timezone
 
 from fugong.core.audit import action_label
 from fugong.core.masking import mask_personal
@@ -85,6 +86,10 @@ def related_names(
         related = relations[name].related_model
         assert isinstance(related, type)
         manager: Any = related._default_manager
+        if related not in REFERENCE_MODELS and not hasattr(manager, "restrict"):
+            # A model without a scope (a user who recorded or released something): its ids
+            # are shown as out of scope rather than named to everyone, or failing the page.
+            continue
         queryset = manager.all() if related in REFERENCE_MODELS else manager.restrict(actor)
         names[name] = {str(pk): str(obj) for pk, obj in queryset.in_bulk(list(wanted)).items()}
     return names
@@ -109,7 +114,20 @@ def _value(model_field: models.Field, raw: str, names: dict[str, str] | None) ->
     if model_field.choices:
         choices = {str(k): str(v) for k, v in model_field.flatchoices}
         return choices.get(raw, raw)
+    if isinstance(model_field, models.DateTimeField):
+        return _local_time(raw)
     return raw
+
+
+def _local_time(raw: str) -> str:
+    """A stored moment ("2026-03-01 15:59:59.999999+00:00") as Beijing time to the minute."""
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        return raw
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, UTC)
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def import_note(entry: LogEntry) -> str:

@@ -28,6 +28,8 @@ class NavItem:
     action: str = "view"
     section: str | Promise = ""
     shown: Callable[[Any], bool] | None = None
+    # A URL name answering a small count badge, fetched by htmx after the page (no query here).
+    badge_url: str = ""
 
     def is_for(self, user: Any) -> bool:
         if self.shown is not None:
@@ -46,6 +48,7 @@ def _has_own_record(user: Any) -> bool:
 ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
+EPIDEMIC = _("Epidemic prevention")
 RESUMPTION = _("Resumption")
 OVERSIGHT = _("Oversight")
 EPIDEMIC = _("Epidemic prevention")
@@ -60,6 +63,27 @@ NAV: list[NavItem] = [
     NavItem("people:person_list", _("People"), "people.Person", "directory", PEOPLE),
     NavItem("people:finding_list", _("Data checks"), "people.DataCheckFinding", section=PEOPLE),
     NavItem("people:me", _("My record"), section=PEOPLE, shown=_has_own_record),
+    # --- epidemic: observation area ---
+    NavItem("epidemic:command", _("Epidemic command"), "epidemic.HealthStatus", "counts", EPIDEMIC),
+    NavItem(
+        "epidemic:alert_list",
+        _("Alerts"),
+        "epidemic.Alert",
+        section=EPIDEMIC,
+        badge_url="epidemic:alert_badge",
+    ),
+    NavItem("epidemic:case_list", _("Cases"), "epidemic.Case", section=EPIDEMIC),
+    NavItem(
+        "epidemic:observation_list", _("Observation"), "epidemic.Observation", section=EPIDEMIC
+    ),
+    NavItem(
+        "epidemic:prohibition_list",
+        _("Work prohibitions"),
+        "epidemic.Observation",
+        "prohibition",
+        EPIDEMIC,
+    ),
+    # --- end epidemic: observation area ---
     NavItem(
         "resumption:application_list",
         _("Applications"),

@@ -1,5 +1,7 @@
-"""The epidemic app's demo layers (fugong.demo.registry), one module per area."""
+"""The epidemic app's layers of the demo world: each area's STEPS (orders: checkpoint
+100–109, health 110–119, observation 120–129, tracing 130–139)."""
 
 from fugong.epidemic.demo_health import STEPS as HEALTH_STEPS
+from fugong.epidemic.demo_observation import STEPS as OBSERVATION_STEPS
 
-STEPS = [*HEALTH_STEPS]
+STEPS = [*HEALTH_STEPS, *OBSERVATION_STEPS]

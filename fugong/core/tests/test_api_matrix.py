@@ -24,6 +24,13 @@ ORG = EVERYONE - {"worker", "device"}
 REGIONAL = frozenset({"city", "county", "department"})
 PEOPLE = frozenset({"city", "county", "group", "manager", "health", "safety", "checkpoint"})
 PEOPLE_EDITORS = frozenset({"group", "manager", "health"})
+# Epidemic (DESIGN §2): person-level health records, who may not work today, counts.
+HEALTH_READ = frozenset({"health", "city", "county", "worker"})
+HEALTH_OFFICIALS = frozenset({"health", "city", "county"})
+HEALTH_EDIT = frozenset({"health"})
+PROHIBITION = frozenset({"manager", "group", "safety", "health", "city", "county"})
+COUNTS = frozenset({"city", "county", "department", "liaison", "group", "manager", "health",
+                    "safety"})  # fmt: skip
 APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
 FILERS = frozenset({"group", "manager"})
 REVIEWERS = frozenset({"county", "department"})
@@ -46,6 +53,18 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/people": PEOPLE_EDITORS,
     "PATCH /api/people/{person_id}": PEOPLE_EDITORS,
     "GET /api/accounts/me": EVERYONE,
+    # --- epidemic: observation area ---
+    "GET /api/epidemic/cases": HEALTH_READ,
+    "POST /api/epidemic/cases": HEALTH_EDIT,
+    "PATCH /api/epidemic/cases/{case_id}": HEALTH_EDIT,
+    "GET /api/epidemic/observations": HEALTH_READ,
+    "POST /api/epidemic/observations": HEALTH_EDIT,
+    "POST /api/epidemic/observations/{observation_id}/follow-ups": HEALTH_EDIT,
+    "POST /api/epidemic/observations/{observation_id}/release": HEALTH_EDIT,
+    "GET /api/epidemic/prohibitions": PROHIBITION,
+    "GET /api/epidemic/alerts": HEALTH_OFFICIALS,
+    "POST /api/epidemic/alerts/{alert_id}/acknowledge": HEALTH_OFFICIALS,
+    "GET /api/epidemic/command": COUNTS,
     "GET /api/resumption/applications": APPLICATIONS,
     "GET /api/resumption/applications/{application_id}": APPLICATIONS,
     "POST /api/resumption/applications": FILERS,
@@ -134,6 +153,10 @@ def call(client: Client, operation: str, world) -> int:
         "{team_id}": world.team.pk,
         "{shift_id}": world.night.pk,
         "{person_id}": world.miner.pk,
+        # Epidemic records the world does not have: a permitted role gets 404, others 403.
+        "{case_id}": world.miner.pk,
+        "{observation_id}": world.miner.pk,
+        "{alert_id}": world.miner.pk,
         "{application_id}": world.application.pk,
         "{acceptance_id}": world.acceptance.pk,
         # Oversight objects: ids that do not exist; an allowed role gets 404 or 422.

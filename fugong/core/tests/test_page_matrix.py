@@ -28,6 +28,13 @@ PEOPLE = frozenset({"city", "county", "group", "manager", "health", "safety", "c
 EDITORS = frozenset({"group", "manager"})
 PEOPLE_EDITORS = frozenset({"group", "manager", "health"})
 PII = frozenset({"manager", "health"})
+# Epidemic (DESIGN §2): person-level health records, who may not work today, counts.
+HEALTH_READ = frozenset({"health", "city", "county", "worker"})
+HEALTH_OFFICIALS = frozenset({"health", "city", "county"})
+HEALTH_EDIT = frozenset({"health"})
+PROHIBITION = frozenset({"manager", "group", "safety", "health", "city", "county"})
+COUNTS = frozenset({"city", "county", "department", "liaison", "group", "manager", "health",
+                    "safety"})  # fmt: skip
 APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
 REVIEWERS = frozenset({"county", "department"})
 
@@ -113,6 +120,29 @@ PAGES: dict[str, Page] = {
     "password_change_done": Page(EVERYONE),
     "audit:pii_access_list": Page(frozenset({"city"})),
     "audit:change_list": Page(frozenset({"city"})),
+    # --- epidemic: observation area ---
+    "epidemic:case_list": Page(HEALTH_READ),
+    "epidemic:case_create": Page(HEALTH_EDIT),
+    "epidemic:case_detail": Page(HEALTH_READ, ("case", "other_case"), "health"),
+    "epidemic:case_edit": Page(HEALTH_EDIT, ("case", "other_case"), "health"),
+    "epidemic:case_test_add": Page(HEALTH_EDIT, ("case", "other_case"), "health", "post"),
+    "epidemic:case_isolate": Page(HEALTH_EDIT, ("case", "other_case"), "health", "post"),
+    "epidemic:observation_list": Page(HEALTH_READ),
+    "epidemic:observation_open": Page(HEALTH_EDIT),
+    "epidemic:observation_detail": Page(
+        HEALTH_READ, ("observation", "other_observation"), "health"
+    ),
+    "epidemic:follow_up_add": Page(
+        HEALTH_EDIT, ("observation", "other_observation"), "health", "post"
+    ),
+    "epidemic:observation_release": Page(
+        HEALTH_EDIT, ("observation", "other_observation"), "health", "post"
+    ),
+    "epidemic:prohibition_list": Page(PROHIBITION),
+    "epidemic:alert_list": Page(HEALTH_OFFICIALS),
+    "epidemic:alert_badge": Page(HEALTH_OFFICIALS),
+    "epidemic:alert_acknowledge": Page(HEALTH_OFFICIALS, ("alert", "other_alert"), "alert", "post"),
+    "epidemic:command": Page(COUNTS),
     # Resumption (DESIGN §3.4): the enterprise files, the county and departments review.
     "resumption:application_list": Page(APPLICATIONS),
     "resumption:application_create": Page(EDITORS),
@@ -276,10 +306,12 @@ def matrix_world(world):
         places=[world.other_checkpoint],
     )
     from fugong.epidemic.models import Appeal
+    from fugong.epidemic.tests.observation_world import add_observation_world
     from fugong.oversight.tests.world import add_oversight_objects
 
     world = add_resumption_objects(world)
     world = add_oversight_objects(world)
+    world = add_observation_world(world)
     # epidemic — health: an appeal inside 栖凤 and one at 原平 (decide page)
     world.appeal = Appeal.objects.create(person=world.miner, colour_appealed="yellow", text="x")
     world.other_appeal = Appeal.objects.create(
@@ -314,6 +346,10 @@ def in_scope(world, persona: str, kind: str, attr: str) -> bool:
             return attr == "miner"
         if persona in {"department", "liaison"}:
             return False
+    if kind == "health":  # a health record of a person: the worker reads only their own
+        if persona == "worker":
+            return obj.person_id == world.miner.pk
+        return enterprise_attr(world, obj.person) in ENTERPRISES[persona]
     return enterprise_attr(world, obj) in ENTERPRISES[persona]
 
 

@@ -1,8 +1,12 @@
-"""The epidemic API: one router per area, assembled here and mounted at /api/epidemic."""
+"""The epidemic API under /api/epidemic, assembled from the areas' routers."""
 
 from ninja import Router
 
+from fugong.epidemic.api.command import router as command_router
 from fugong.epidemic.api.health import router as health_router
+from fugong.epidemic.api.observation import router as observation_router
 
 router = Router()
 router.add_router("", health_router)
+router.add_router("", observation_router)
+router.add_router("", command_router)
