@@ -42,6 +42,10 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/people": PEOPLE_EDITORS,
     "PATCH /api/people/{person_id}": PEOPLE_EDITORS,
     "GET /api/accounts/me": EVERYONE,
+    # Epidemic, checkpoint: operators, terminals and the health officer record readings and
+    # ask the entry decision of a scanned code (colour and reason code only).
+    "POST /api/epidemic/screenings": frozenset({"checkpoint", "device", "health"}),
+    "GET /api/epidemic/screenings/entry": frozenset({"checkpoint", "device", "health"}),
 }
 
 

@@ -83,6 +83,8 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 def _temperature(raw: object, policy: Policy, errors: dict[str, Any]) -> Decimal:
     try:
         value = Decimal(str(raw)).quantize(Decimal("0.1"))
+        if not value.is_finite():
+            raise ValueError
     except (InvalidOperation, ValueError):
         errors["temperature"] = _("Enter the temperature as a number such as 36.6.")
         return Decimal(0)

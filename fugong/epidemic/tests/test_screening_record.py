@@ -32,9 +32,9 @@ def at_gate(world, time_machine):
     time_machine.move_to(T0 + dt.timedelta(minutes=30), tick=False)
 
     def record(temperature="36.5", *, person=None, minutes=0.0, **kwargs):
-        if person is None and not any(k in kwargs for k in ("code", "id_number", "visitor_name")):
-            if "remeasure_of" not in kwargs:
-                person = world.miner
+        named = ("code", "id_number", "visitor_name", "remeasure_of")
+        if person is None and not any(k in kwargs for k in named):
+            person = world.miner
         return screening_record(
             actor=world.users.checkpoint,
             place=world.checkpoint,
