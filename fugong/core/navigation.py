@@ -46,6 +46,7 @@ def _has_own_record(user: Any) -> bool:
 ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
+EPIDEMIC = _("Epidemic prevention")
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), shown=_logged_in),
@@ -57,6 +58,8 @@ NAV: list[NavItem] = [
     NavItem("people:person_list", _("People"), "people.Person", "directory", PEOPLE),
     NavItem("people:finding_list", _("Data checks"), "people.DataCheckFinding", section=PEOPLE),
     NavItem("people:me", _("My record"), section=PEOPLE, shown=_has_own_record),
+    # Epidemic prevention: checkpoint, policy, risk areas.
+    NavItem("epidemic:checkpoint", _("Checkpoint"), "epidemic.Screening", "record", EPIDEMIC),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

@@ -110,6 +110,15 @@ PAGES: dict[str, Page] = {
     "password_change_done": Page(EVERYONE),
     "audit:pii_access_list": Page(frozenset({"city"})),
     "audit:change_list": Page(frozenset({"city"})),
+    # Epidemic, checkpoint: the operator at their assigned checkpoints, the health officer at
+    # the enterprise's; the gate sees colours and decisions only.
+    "epidemic:checkpoint": Page(frozenset({"checkpoint", "health"})),
+    "epidemic:checkpoint_screen": Page(
+        frozenset({"checkpoint", "health"}), ("checkpoint", "other_checkpoint"), "place"
+    ),
+    "epidemic:checkpoint_recent": Page(
+        frozenset({"checkpoint", "health"}), ("checkpoint", "other_checkpoint"), "place"
+    ),
 }
 
 # Named pages outside the matrix, each with the reason.
