@@ -60,6 +60,8 @@ NAV: list[NavItem] = [
     NavItem("people:me", _("My record"), section=PEOPLE, shown=_has_own_record),
     # Epidemic prevention: checkpoint, policy, risk areas.
     NavItem("epidemic:checkpoint", _("Checkpoint"), "epidemic.Screening", "record", EPIDEMIC),
+    NavItem("epidemic:policy", _("Prevention policy"), "epidemic.Policy", section=EPIDEMIC),
+    NavItem("epidemic:riskarea_list", _("Risk areas"), "epidemic.RiskArea", "change", EPIDEMIC),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

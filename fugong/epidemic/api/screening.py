@@ -137,7 +137,8 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> BatchOut:
     with service_errors_in_body():
         outcomes = screenings_ingest(actor=actor(request), items=items)
     seen: set[uuid.UUID] = set()
-    new, duplicates = [], []
+    new: list[uuid.UUID] = []
+    duplicates: list[uuid.UUID] = []
     for outcome in outcomes:
         key = outcome.screening.client_uuid
         if key in seen:

@@ -115,7 +115,7 @@ def screenings_check(
     """Check every item; raise one ValidationError keyed ``<prefix><index>.<field>`` (or by the
     field alone when ``prefix`` is empty and there is one item) if any is wrong."""
     policy_of = _policies()
-    place_ids = {getattr(i.place, "pk", i.place) for i in items}
+    place_ids: set[int] = {int(getattr(i.place, "pk", i.place)) for i in items}
     places = {
         p.pk: p
         for p in Place.objects.restrict(actor, "view").filter(

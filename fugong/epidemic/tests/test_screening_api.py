@@ -102,6 +102,7 @@ def test_a_remeasure_in_the_same_batch_confirms_the_fever(terminal, world):
     assert [d["result"] for d in body["items"]] == ["remeasure", "deny"]
     assert body["items"][1]["deny_reason"] == "fever"
     stored = Screening.objects.get(client_uuid=second["client_uuid"])
+    assert stored.remeasure_of is not None
     assert stored.remeasure_of.client_uuid == uuid.UUID(first["client_uuid"])
     assert stored.device is not None
 
