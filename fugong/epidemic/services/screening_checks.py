@@ -97,6 +97,10 @@ def _temperature(raw: object, policy: Policy, errors: dict[str, Any]) -> Decimal
     return value
 
 
+def _place_id(place: Place | int) -> int:
+    return place.pk if isinstance(place, Place) else int(place)
+
+
 def _policies() -> Any:
     cache: dict[dt.date, Policy] = {}
 
@@ -115,7 +119,7 @@ def screenings_check(
     """Check every item; raise one ValidationError keyed ``<prefix><index>.<field>`` (or by the
     field alone when ``prefix`` is empty and there is one item) if any is wrong."""
     policy_of = _policies()
-    place_ids: set[int] = {int(getattr(i.place, "pk", i.place)) for i in items}
+    place_ids = {_place_id(i.place) for i in items}
     places = {
         p.pk: p
         for p in Place.objects.restrict(actor, "view").filter(
@@ -165,7 +169,7 @@ def screenings_check(
         symptoms = list(dict.fromkeys(item.symptoms))
         if any(s not in Symptom.values for s in symptoms):
             errors["symptoms"] = _("Unknown symptom: choose from the list.")
-        place = places.get(getattr(item.place, "pk", item.place))  # type: ignore[arg-type]
+        place = places.get(_place_id(item.place))
         if place is None:
             errors["place"] = _("Choose one of your checkpoints.")
         row = Checked(item, place, policy, temperature, measured_at, symptoms, "")  # type: ignore[arg-type]
