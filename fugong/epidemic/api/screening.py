@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import field_validator
@@ -28,7 +28,6 @@ from fugong.epidemic.models import Colour, DenyReason, Screening, ScreeningResul
 from fugong.epidemic.selectors.status import entry_decision
 from fugong.epidemic.services.screening import (
     ScreeningInput,
-    ScreeningOutcome,
     screenings_ingest,
 )
 from fugong.people.models import Person
@@ -84,21 +83,6 @@ class DecisionOut(Schema):
     remeasure_until: dt.datetime | None = None
     late_remeasure: bool = False
 
-    @classmethod
-    def of(cls, outcome: ScreeningOutcome) -> "DecisionOut":
-        screening = outcome.screening
-        return cls(
-            client_uuid=screening.client_uuid,
-            new=outcome.new,
-            result=ScreeningResult(screening.result),
-            allowed=outcome.allowed,
-            deny_reason=DenyReason(screening.deny_reason) if screening.deny_reason else None,
-            colour=Colour(outcome.colour) if outcome.colour else None,
-            remeasure_from=outcome.remeasure_from,
-            remeasure_until=outcome.remeasure_until,
-            late_remeasure=outcome.late_remeasure,
-        )
-
 
 class BatchOut(Schema):
     new: list[uuid.UUID]
@@ -131,21 +115,41 @@ class CodeQuery(Schema):
     ),
     auth=permitted(Screening, "record"),
 )
-def record_screenings(request: HttpRequest, payload: BatchIn) -> BatchOut:
+def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
     require_json_object(request)
     items = [ScreeningInput(**item.model_dump()) for item in payload.items]
     with service_errors_in_body():
         outcomes = screenings_ingest(actor=actor(request), items=items)
+    # The answer is built as plain JSON: validating a thousand decisions through the output
+    # schema again would cost more than storing them. ``BatchOut`` documents its shape.
     seen: set[uuid.UUID] = set()
-    new: list[uuid.UUID] = []
-    duplicates: list[uuid.UUID] = []
+    new: list[str] = []
+    duplicates: list[str] = []
+    items = []
     for outcome in outcomes:
-        key = outcome.screening.client_uuid
-        if key in seen:
-            continue
-        seen.add(key)
-        (new if outcome.new else duplicates).append(key)
-    return BatchOut(new=new, duplicates=duplicates, items=[DecisionOut.of(o) for o in outcomes])
+        screening = outcome.screening
+        key = str(screening.client_uuid)
+        if screening.client_uuid not in seen:
+            seen.add(screening.client_uuid)
+            (new if outcome.new else duplicates).append(key)
+        items.append(
+            {
+                "client_uuid": key,
+                "new": outcome.new,
+                "result": screening.result,
+                "allowed": outcome.allowed,
+                "deny_reason": screening.deny_reason or None,
+                "colour": outcome.colour or None,
+                "remeasure_from": _iso(outcome.remeasure_from),
+                "remeasure_until": _iso(outcome.remeasure_until),
+                "late_remeasure": outcome.late_remeasure,
+            }
+        )
+    return JsonResponse({"new": new, "duplicates": duplicates, "items": items})
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 @router.get(

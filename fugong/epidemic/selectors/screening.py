@@ -13,6 +13,7 @@ from fugong.core.masking import mask_phone
 from fugong.epidemic.models import (
     Colour,
     DenyReason,
+    HealthStatus,
     Observation,
     ObservationState,
     Screening,
@@ -26,14 +27,34 @@ RECENT = 20
 def entry_decisions(*, person_ids: Iterable[int], at: dt.datetime) -> dict[int, EntryDecision]:
     """``entry_decision`` for many people in a fixed number of queries (a device's batch).
 
-    The same rules: the status is recomputed first, red is denied, then a work prohibition.
+    The same rules: the colour is recomputed from the conditions at ``at`` (a manual override
+    wins while active), red is denied, then a work prohibition. Only the people whose colour
+    changed are written (``health_status_refresh`` records the change); re-writing a thousand
+    unchanged statuses would cost more than the whole batch's insert.
     """
-    from fugong.epidemic.services.status import health_status_refresh
+    from fugong.epidemic.services.status import (
+        _override_active,
+        conditions_of,
+        health_status_refresh,
+        most_severe,
+    )
 
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return {}
-    statuses = health_status_refresh(person_ids=ids, at=at)
+    stored = {s.person_id: s for s in HealthStatus.objects.filter(person_id__in=ids)}
+    conditions = conditions_of(ids, at)
+    colours: dict[int, Colour] = {}
+    for pk in ids:
+        status = stored.get(pk)
+        if status is not None and _override_active(status, at):
+            colours[pk] = Colour(status.override_colour)
+        else:
+            colours[pk] = most_severe(conditions[pk])
+    changed = [pk for pk in ids if pk not in stored or stored[pk].colour != colours[pk]]
+    if changed:
+        for pk, status in health_status_refresh(person_ids=changed, at=at).items():
+            colours[pk] = Colour(status.colour)
     prohibited = set(
         Observation.objects.filter(
             person_id__in=ids,
@@ -44,7 +65,7 @@ def entry_decisions(*, person_ids: Iterable[int], at: dt.datetime) -> dict[int, 
     )
     decisions = {}
     for pk in ids:
-        colour = Colour(statuses[pk].colour)
+        colour = colours[pk]
         if colour == Colour.RED:
             decisions[pk] = EntryDecision(False, colour, DenyReason.RED_CODE)
         elif pk in prohibited:
