@@ -125,7 +125,7 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
     seen: set[uuid.UUID] = set()
     new: list[str] = []
     duplicates: list[str] = []
-    items = []
+    items: list[dict[str, object]] = []
     for outcome in outcomes:
         screening = outcome.screening
         key = str(screening.client_uuid)
