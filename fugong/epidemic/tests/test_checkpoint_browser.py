@@ -7,8 +7,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from fugong.core.tests.test_browser import (  # noqa: F401  (fixtures)
-    PHONE,
     ARTIFACTS,
+    PHONE,
     assert_fits_the_screen,
     browser,
     log_in,
