@@ -138,3 +138,38 @@ def test_an_operator_records_through_the_session_and_a_safety_officer_may_not(cl
     assert post(client, [item(world, visitor_name="访客")]).status_code == 200
     client.force_login(world.users.safety)
     assert post(client, [item(world, visitor_name="访客")]).status_code == 403
+
+
+def test_the_checkpoint_page_of_another_checkpoint_is_not_found_and_other_roles_forbidden(
+    client, world
+):
+    from django.urls import reverse
+
+    client.force_login(world.users.checkpoint)
+    assert (
+        client.get(reverse("epidemic:checkpoint_screen", args=[world.checkpoint.pk])).status_code
+        == 200
+    )
+    other = reverse("epidemic:checkpoint_screen", args=[world.other_checkpoint.pk])
+    assert client.get(other).status_code == 404
+    client.force_login(world.users.manager)
+    assert client.get(other).status_code == 403
+
+
+def test_the_page_shows_the_gate_no_id_number_and_masked_names(client, world, time_machine):
+    from django.urls import reverse
+
+    time_machine.move_to(T0 + dt.timedelta(minutes=30), tick=False)
+    client.force_login(world.users.checkpoint)
+    post(
+        client,
+        [
+            item(world, id_number=world.miner.id_number),
+            item(world, visitor_name="访客乙", visitor_phone="13900001111"),
+        ],
+    )
+    page = client.get(
+        reverse("epidemic:checkpoint_screen", args=[world.checkpoint.pk])
+    ).content.decode()
+    assert world.miner.id_number not in page and world.miner.name not in page
+    assert "张*" in page and "访**" in page and "13900001111" not in page
