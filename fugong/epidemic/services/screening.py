@@ -129,9 +129,13 @@ def _decide(row: Checked, decisions: dict, results: dict[uuid.UUID, str]) -> tup
 
 @transaction.atomic
 def screenings_ingest(
-    *, actor: Any, items: Sequence[ScreeningInput], prefix: str = "items."
+    *, actor: Any, items: Sequence[ScreeningInput], prefix: str = "items.", keys: bool = True
 ) -> list[ScreeningOutcome]:
-    """Check, decide and store a batch; all or nothing. One outcome per item, in order."""
+    """Check, decide and store a batch; all or nothing. One outcome per item, in order.
+
+    ``keys=False`` (the device API, whose answer names readings by client UUID) leaves the
+    new rows' primary keys unset, saving a query over the whole batch.
+    """
     uuids = [item.client_uuid for item in items]
     stored = {
         s.client_uuid: s
@@ -169,9 +173,12 @@ def screenings_ingest(
             ),
             row.first_uuid is not None and not is_remeasure,
         )
-    new = _store(built, links)
-    _confirmed_fevers([built[key][0] for key in new if built[key][0].deny_reason == "fever"])
-    colours = _colours([s.person_id for s, _late in built.values() if s.person_id])
+    new = _store(built, links, keys=keys)
+    fevers = [built[key][0] for key in new if built[key][0].deny_reason == "fever"]
+    _confirmed_fevers(fevers)
+    colours = {pk: str(decision.colour) for pk, decision in decisions.items()}
+    # A confirmed fever has just turned its person red.
+    colours.update(_colours([s.person_id for s in fevers if s.person_id]))
     outcomes = []
     for item in items:
         if item.client_uuid in stored:
@@ -191,14 +198,17 @@ def screenings_ingest(
 
 
 def _store(
-    built: dict[uuid.UUID, tuple[Screening, bool]], links: dict[uuid.UUID, uuid.UUID]
+    built: dict[uuid.UUID, tuple[Screening, bool]],
+    links: dict[uuid.UUID, uuid.UUID],
+    *,
+    keys: bool,
 ) -> set:
     """Insert first readings, then the re-measures of first readings of this same batch, which
     need their first reading's key (known once it is stored)."""
     first_wave = [s for key, (s, _late) in built.items() if key not in links]
     new = set(events_ingest(model=Screening, events=first_wave).new)
     if links:
-        keys = dict(
+        firsts = dict(
             Screening.objects.filter(client_uuid__in=set(links.values())).values_list(
                 "client_uuid", "pk"
             )
@@ -206,15 +216,16 @@ def _store(
         second_wave = []
         for key, first in links.items():
             screening = built[key][0]
-            screening.remeasure_of_id = keys[first]
+            screening.remeasure_of_id = firsts[first]
             second_wave.append(screening)
         new |= set(events_ingest(model=Screening, events=second_wave).new)
-    # bulk_create with ignore_conflicts leaves the keys unset: the caller answers with them.
-    keys = dict(
-        Screening.objects.filter(client_uuid__in=list(built)).values_list("client_uuid", "pk")
-    )
-    for key, (screening, _late) in built.items():
-        screening.pk = keys.get(key)
+    if keys:
+        # bulk_create with ignore_conflicts leaves the keys unset: the caller answers with them.
+        stored = dict(
+            Screening.objects.filter(client_uuid__in=list(built)).values_list("client_uuid", "pk")
+        )
+        for key, (screening, _late) in built.items():
+            screening.pk = stored.get(key)
     return new
 
 
