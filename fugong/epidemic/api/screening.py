@@ -117,9 +117,9 @@ class CodeQuery(Schema):
 )
 def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
     require_json_object(request)
-    items = [ScreeningInput(**item.model_dump()) for item in payload.items]
+    readings = [ScreeningInput(**item.model_dump()) for item in payload.items]
     with service_errors_in_body():
-        outcomes = screenings_ingest(actor=actor(request), items=items, keys=False)
+        outcomes = screenings_ingest(actor=actor(request), items=readings, keys=False)
     # The answer is built as plain JSON: validating a thousand decisions through the output
     # schema again would cost more than storing them. ``BatchOut`` documents its shape.
     seen: set[uuid.UUID] = set()
