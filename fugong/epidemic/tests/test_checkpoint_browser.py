@@ -37,9 +37,13 @@ def test_an_operator_screens_on_a_phone_and_the_offline_queue_sends_once(
     page.wait_for_url(f"{site}{reverse('epidemic:checkpoint_screen', args=[world.checkpoint.pk])}")
     assert_fits_the_screen(page)
 
-    # A worker identified by ID number, normal temperature: pass (green box).
+    # A worker identified by ID number. 43.1 °C is a measurement error, refused on the phone.
     page.locator("label[for=way-id]").click()
     page.fill("#id_number", world.miner.id_number)
+    record(page, "43.1")
+    expect(page.locator("[data-testid=errors]")).to_contain_text("43.0")
+    assert not Screening.objects.exists()
+    # Normal temperature: pass (green box).
     record(page, "36.5")
     answer = page.locator("[data-testid=answer]")
     expect(answer).to_have_attribute("data-result", "pass")

@@ -75,7 +75,7 @@ def test_a_threshold_outside_the_plausible_range_names_the_field(world):
     with pytest.raises(ValidationError) as caught:
         policy_publish(actor=world.users.city, **values(fever_threshold=Decimal("43.5")))
     assert "fever_threshold" in caught.value.message_dict
-    assert not Policy.objects.exists()
+    assert not Policy.objects.filter(effective_from=TODAY).exists()
 
 
 def test_only_city_command_publishes(world):
@@ -91,7 +91,7 @@ def test_the_form_saves_a_version_and_shows_errors_by_field(client, world):
     assert "The highest temperature must be above the lowest." in response.content.decode()
     response = client.post(url, form_data(effective_from="2026-03-05", note="新版"))
     assert response.status_code == 302
-    assert Policy.objects.get().note == "新版"
+    assert Policy.objects.get(effective_from=dt.date(2026, 3, 5)).note == "新版"
 
 
 def test_everyone_reads_the_policy_in_force_but_only_city_sees_the_history(client, world):

@@ -75,7 +75,18 @@ def checkpoint_screen(request: HttpRequest, pk: int) -> HttpResponse:
                 "api": reverse("api:record_screenings"),
                 "recent": reverse("epidemic:checkpoint_recent", args=[place.pk]),
                 "threshold": str(policy.fever_threshold),
-                "texts": _texts(),
+                "temperature_min": float(policy.temperature_min),
+                "temperature_max": float(policy.temperature_max),
+                "texts": {
+                    **_texts(),
+                    "range": str(
+                        _(
+                            "Measurement error: the temperature must lie between %(low)s and "
+                            "%(high)s °C. Nothing was stored; measure again."
+                        )
+                        % {"low": policy.temperature_min, "high": policy.temperature_max}
+                    ),
+                },
             },
         },
     )

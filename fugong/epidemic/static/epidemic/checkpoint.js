@@ -192,8 +192,10 @@
       item.visitor_name = form.visitor_name.value.trim();
       item.visitor_phone = form.visitor_phone.value.trim();
     }
-    if (!temperature || !/^[0-9]{2}(\.[0-9])?$/.test(temperature)) {
-      errors.textContent = form.temperature.placeholder ? "36.5?" : "";
+    // The plausible range is checked here too, so a wrong reading taken offline is not queued.
+    const value = Number(temperature);
+    if (!temperature || !isFinite(value) || value < config.temperature_min || value > config.temperature_max) {
+      errors.textContent = T.range;
       form.temperature.focus();
       return;
     }
