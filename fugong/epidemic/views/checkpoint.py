@@ -73,6 +73,7 @@ def checkpoint_screen(request: HttpRequest, pk: int) -> HttpResponse:
             "config": {
                 "place": place.pk,
                 "api": reverse("api:record_screenings"),
+                "entry": reverse("api:entry_for_code"),
                 "recent": reverse("epidemic:checkpoint_recent", args=[place.pk]),
                 "threshold": str(policy.fever_threshold),
                 "temperature_min": float(policy.temperature_min),

@@ -251,6 +251,7 @@
       if (text) {
         form.code.value = text;
         document.getElementById("code-state").textContent = T.scanned;
+        previewEntry(text);
         stopCamera();
         form.temperature.focus();
         return;
@@ -259,6 +260,25 @@
     }
     requestAnimationFrame(frame);
   }
+  // The code's colour and entry decision as soon as it is scanned (online only; the reading
+  // itself decides again when it is recorded).
+  async function previewEntry(code) {
+    const state = document.getElementById("code-state");
+    try {
+      const response = await fetch(config.entry + "?code=" + encodeURIComponent(code), { credentials: "same-origin" });
+      const body = await response.json();
+      if (response.ok) {
+        state.textContent = T.scanned + " · " + colourText(body.colour) + (body.allowed ? "" : " · " + (T["reason_" + body.deny_reason] || T.deny));
+        state.dataset.colour = body.colour;
+      } else {
+        state.textContent = errorText(body.detail);
+        form.code.value = "";
+      }
+    } catch (e) {
+      /* offline: the reading is queued and decided when it is sent */
+    }
+  }
+
   function stopCamera() {
     if (stream) stream.getTracks().forEach((t) => t.stop());
     stream = null;
