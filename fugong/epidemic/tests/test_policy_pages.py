@@ -102,3 +102,12 @@ def test_everyone_reads_the_policy_in_force_but_only_city_sees_the_history(clien
     client.force_login(world.users.city)
     page = client.get(reverse("epidemic:policy")).content.decode()
     assert "第一版" in page
+
+
+def test_the_pages_speak_chinese_by_default(client, world, chinese):
+    client.force_login(world.users.checkpoint)
+    page = client.get(reverse("epidemic:checkpoint_screen", args=[world.checkpoint.pk]))
+    assert "症状" in page.content.decode() and "复测" in page.content.decode()
+    client.force_login(world.users.city)
+    assert "防控策略" in client.get(reverse("epidemic:policy")).content.decode()
+    assert "风险地区" in client.get(reverse("epidemic:riskarea_list")).content.decode()
