@@ -111,3 +111,17 @@ def test_the_pages_speak_chinese_by_default(client, world, chinese):
     client.force_login(world.users.city)
     assert "防控策略" in client.get(reverse("epidemic:policy")).content.decode()
     assert "风险地区" in client.get(reverse("epidemic:riskarea_list")).content.decode()
+
+
+def test_publishing_a_version_and_grading_an_area_are_audited_with_the_actor(client, world):
+    from auditlog.models import LogEntry
+
+    client.force_login(world.users.city)
+    client.post(reverse("epidemic:policy_create"), form_data(effective_from="2026-03-06"))
+    client.post(
+        reverse("epidemic:riskarea_create"),
+        {"region": "140925", "level": "high", "valid_from": "2026-03-02"},
+    )
+    for model in ("policy", "riskarea"):
+        entry = LogEntry.objects.filter(content_type__model=model).latest("timestamp")
+        assert entry.actor == world.users.city
