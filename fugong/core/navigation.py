@@ -48,7 +48,6 @@ def _has_own_record(user: Any) -> bool:
 ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
-EPIDEMIC = _("Epidemic prevention")
 RESUMPTION = _("Resumption")
 OVERSIGHT = _("Oversight")
 EPIDEMIC = _("Epidemic prevention")
@@ -143,6 +142,10 @@ NAV: list[NavItem] = [
         "epidemic:health_status_list", _("Health codes"), "epidemic.HealthStatus", section=EPIDEMIC
     ),
     NavItem("epidemic:health_appeal_list", _("Appeals"), "epidemic.Appeal", section=EPIDEMIC),
+    # Epidemic prevention: checkpoint, policy, risk areas.
+    NavItem("epidemic:checkpoint", _("Checkpoint"), "epidemic.Screening", "record", EPIDEMIC),
+    NavItem("epidemic:policy", _("Prevention policy"), "epidemic.Policy", section=EPIDEMIC),
+    NavItem("epidemic:riskarea_list", _("Risk areas"), "epidemic.RiskArea", "change", EPIDEMIC),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

@@ -1,6 +1,8 @@
 """The epidemic app's bench workloads (DESIGN §5), found by fugong.core.plugins.bench_workloads."""
 
 WORKLOADS = {
+    # Batch screening ingest through the HTTP API vs raw executemany / COPY.
+    "P1": "bench.p1_screening_ingest",
     # Single check-in submissions, 50 concurrent clients, real server (health).
     "P2": "bench.p2_checkins",
 }

@@ -2,8 +2,8 @@ from django.urls import path
 
 from fugong.epidemic.views import alert as alert_views
 from fugong.epidemic.views import case as case_views
+from fugong.epidemic.views import checkpoint, health, policy, riskarea
 from fugong.epidemic.views import command as command_views
-from fugong.epidemic.views import health
 from fugong.epidemic.views import observation as observation_views
 
 app_name = "epidemic"
@@ -51,4 +51,20 @@ urlpatterns = [
         name="alert_acknowledge",
     ),
     path("command/", command_views.command, name="command"),
+    # checkpoint (screening, policy, risk areas)
+    path("checkpoint/", checkpoint.checkpoint_choose, name="checkpoint"),
+    path("checkpoint/<int:pk>/", checkpoint.checkpoint_screen, name="checkpoint_screen"),
+    path("checkpoint/<int:pk>/recent/", checkpoint.checkpoint_recent, name="checkpoint_recent"),
+    path("policy/", policy.policy_page, name="policy"),
+    path("policy/new/", policy.policy_create, name="policy_create"),
+    path("risk-areas/", riskarea.riskarea_list, name="riskarea_list"),
+    path("risk-areas/new/", riskarea.riskarea_create, name="riskarea_create"),
+    path("risk-areas/<int:pk>/end/", riskarea.riskarea_end_view, name="riskarea_end"),
+    path("risk-areas/import/", riskarea.riskarea_import, name="riskarea_import"),
+    path(
+        "risk-areas/import/confirm/",
+        riskarea.riskarea_import_confirm,
+        name="riskarea_import_confirm",
+    ),
+    path("risk-areas/template.xlsx", riskarea.riskarea_template, name="riskarea_template"),
 ]

@@ -107,6 +107,10 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "GET /api/epidemic/appeals": frozenset({"city", "county", "health", "worker"}),
     "POST /api/epidemic/appeals": frozenset({"worker"}),
     "POST /api/epidemic/appeals/{appeal_id}/decide": frozenset({"health"}),
+    # Epidemic, checkpoint: operators, terminals and the health officer record readings and
+    # ask the entry decision of a scanned code (colour and reason code only).
+    "POST /api/epidemic/screenings": frozenset({"checkpoint", "device", "health"}),
+    "GET /api/epidemic/screenings/entry": frozenset({"checkpoint", "device", "health"}),
 }
 
 

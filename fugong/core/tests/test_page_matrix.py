@@ -250,6 +250,29 @@ PAGES: dict[str, Page] = {
     "epidemic:health_appeal_decide": Page(
         frozenset({"health"}), ("appeal", "other_appeal"), "appeal"
     ),
+    # Epidemic, checkpoint: the operator at their assigned checkpoints, the health officer at
+    # the enterprise's; the gate sees colours and decisions only.
+    "epidemic:checkpoint": Page(frozenset({"checkpoint", "health"})),
+    "epidemic:checkpoint_screen": Page(
+        frozenset({"checkpoint", "health"}), ("checkpoint", "other_checkpoint"), "place"
+    ),
+    "epidemic:checkpoint_recent": Page(
+        frozenset({"checkpoint", "health"}), ("checkpoint", "other_checkpoint"), "place"
+    ),
+    # The policy in force is for everyone; city command publishes versions. Risk areas are
+    # graded by city and county command and the enterprise's health officer.
+    "epidemic:policy": Page(EVERYONE),
+    "epidemic:policy_create": Page(frozenset({"city"})),
+    "epidemic:riskarea_list": Page(frozenset({"city", "county", "health"})),
+    "epidemic:riskarea_create": Page(frozenset({"city", "county", "health"})),
+    "epidemic:riskarea_end": Page(
+        frozenset({"city", "county", "health"}), method="post", missing_key="0"
+    ),
+    "epidemic:riskarea_import": Page(frozenset({"city", "county", "health"})),
+    "epidemic:riskarea_import_confirm": Page(
+        frozenset({"city", "county", "health"}), method="post"
+    ),
+    "epidemic:riskarea_template": Page(frozenset({"city", "county", "health"})),
 }
 
 # Named pages outside the matrix, each with the reason.

@@ -52,9 +52,9 @@ def demo(django_db_setup, django_db_blocker, without_world):
     with django_db_blocker.unblock():
         reset_world()
         for level in (data.COUNTIES, data.CITIES, data.PROVINCES):
-            # Other apps' demo rows on regions (risk areas) go with them.
-            codes = [code for code, _, _ in level]
-            _delete_with_dependents(Region.objects.filter(code__in=codes), Counter())
+            # With the records other apps hung on the regions (risk areas, travel stops).
+            regions = Region.objects.filter(code__in=[code for code, _, _ in level])
+            _delete_with_dependents(regions, Counter())
 
 
 def user(username: str) -> User:

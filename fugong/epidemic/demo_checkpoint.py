@@ -1,0 +1,117 @@
+"""The checkpoint's layers of the demo world (orders 100–109): a policy version, risk areas,
+and three days of screenings at the demo checkpoints, one of them a confirmed fever."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+
+from fugong.demo import data
+from fugong.demo.registry import DemoStep
+from fugong.epidemic.models import Policy, RiskArea, RiskLevel, Screening, ScreeningResult
+from fugong.org.models import Place, PlaceKind
+
+if TYPE_CHECKING:
+    from fugong.demo.world import World
+
+DEMO_NOTE = "demo"
+# Home counties of migrant workers graded high, medium and low, so graded (not blanket)
+# treatment shows on arrival (codes of fugong.demo.data).
+DEMO_RISK_AREAS = [
+    ("511322", RiskLevel.HIGH),
+    ("411328", RiskLevel.MEDIUM),
+    ("140108", RiskLevel.LOW),
+]
+DAYS = 3
+READINGS_PER_DAY = 120
+
+
+def build_policy(world: World) -> None:
+    """The version in force since the start of the month (left alone when one exists)."""
+    start = timezone.localdate().replace(day=1)
+    if not Policy.objects.filter(effective_from__lte=timezone.localdate()).exists():
+        Policy.objects.create(effective_from=start, note="市指挥部第1号通告")
+
+
+def build_risk_areas(world: World) -> None:
+    RiskArea.objects.filter(note=DEMO_NOTE).delete()
+    today = timezone.localdate()
+    areas = []
+    for code, level in DEMO_RISK_AREAS:
+        region = world.regions.get(code)
+        if region is None:
+            continue
+        areas.append(
+            RiskArea(
+                region=region,
+                level=level,
+                valid_from=today - dt.timedelta(days=5),
+                valid_to=None if level == RiskLevel.HIGH else today + dt.timedelta(days=9),
+                note=DEMO_NOTE,
+            )
+        )
+    world.save(RiskArea, areas)
+
+
+def build_screenings(world: World) -> None:
+    """Normal readings (passes, a few re-measures that came back normal) stored in bulk, then
+    one confirmed fever through the service, so its observation and alert exist too."""
+    qifeng = world.enterprises[data.QIFENG_NAME]
+    gates = list(Place.objects.filter(enterprise=qifeng, kind=PlaceKind.CHECKPOINT))
+    people = [p for p in world.people if p.enterprise_id == qifeng.pk][:READINGS_PER_DAY]
+    if not gates or not people:
+        return
+    rng = world.rng
+    now = timezone.now()
+    rows: list[Screening] = []
+    for day in range(DAYS, 0, -1):
+        morning = timezone.localtime(now - dt.timedelta(days=day)).replace(
+            hour=7, minute=0, second=0, microsecond=0
+        )
+        for index, person in enumerate(people):
+            at = morning + dt.timedelta(seconds=20 * index + rng.randint(0, 15))
+            temperature = Decimal(str(round(rng.uniform(36.0, 37.1), 1)))
+            rows.append(
+                Screening(
+                    client_uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
+                    place=gates[index % len(gates)],
+                    enterprise=qifeng,
+                    person=person,
+                    identified_by="code",
+                    temperature=temperature,
+                    measured_at=at,
+                    result=ScreeningResult.PASS,
+                )
+            )
+    world.save(Screening, rows)
+    _confirmed_fever(world, people[-1], now - dt.timedelta(hours=20))
+
+
+def _confirmed_fever(world: World, person: object, at: dt.datetime) -> None:
+    from fugong.accounts.models import DeviceToken, hash_token
+    from fugong.epidemic.services.screening import ScreeningInput, screenings_ingest
+
+    device = DeviceToken.objects.filter(token_hash=hash_token(data.DEMO_DEVICE_TOKEN)).first()
+    gate = device.places.first() if device is not None else None
+    if device is None or gate is None:
+        return
+    first = uuid.UUID(int=world.rng.getrandbits(128), version=4)
+    items = [
+        ScreeningInput(client_uuid=first, place=gate.pk, measured_at=at, temperature="38.2",
+                       person=person),  # type: ignore[arg-type]
+        ScreeningInput(client_uuid=uuid.UUID(int=world.rng.getrandbits(128), version=4),
+                       place=gate.pk, measured_at=at + dt.timedelta(minutes=6),
+                       temperature="38.4", remeasure_of=first),
+    ]  # fmt: skip
+    screenings_ingest(actor=device, items=items)
+
+
+STEPS = [
+    DemoStep(100, "prevention policy", build_policy),
+    DemoStep(101, "risk areas", build_risk_areas),
+    DemoStep(102, "screenings", build_screenings),
+]

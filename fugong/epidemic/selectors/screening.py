@@ -1,0 +1,120 @@
+"""Reads for the checkpoint: entry decisions of many people at once, recent readings (masked)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from fugong.core.masking import mask_phone
+from fugong.epidemic.models import (
+    Colour,
+    DenyReason,
+    HealthStatus,
+    Observation,
+    ObservationState,
+    Screening,
+)
+from fugong.epidemic.selectors.status import EntryDecision
+from fugong.org.models import Place, PlaceKind
+
+RECENT = 20
+
+
+def entry_decisions(*, person_ids: Iterable[int], at: dt.datetime) -> dict[int, EntryDecision]:
+    """``entry_decision`` for many people in a fixed number of queries (a device's batch).
+
+    The same rules: the colour is recomputed from the conditions at ``at`` (a manual override
+    wins while active), red is denied, then a work prohibition. Only the people whose colour
+    changed are written (``health_status_refresh`` records the change); re-writing a thousand
+    unchanged statuses would cost more than the whole batch's insert.
+    """
+    from fugong.epidemic.services.status import (
+        _override_active,
+        conditions_of,
+        health_status_refresh,
+        most_severe,
+    )
+
+    ids = list(dict.fromkeys(person_ids))
+    if not ids:
+        return {}
+    stored = {s.person_id: s for s in HealthStatus.objects.filter(person_id__in=ids)}
+    conditions = conditions_of(ids, at)
+    colours: dict[int, Colour] = {}
+    for pk in ids:
+        status = stored.get(pk)
+        if status is not None and _override_active(status, at):
+            colours[pk] = Colour(status.override_colour)
+        else:
+            colours[pk] = most_severe(conditions[pk])
+    changed = [pk for pk in ids if pk not in stored or stored[pk].colour != colours[pk]]
+    if changed:
+        for pk, status in health_status_refresh(person_ids=changed, at=at).items():
+            colours[pk] = Colour(status.colour)
+    prohibited = set(
+        Observation.objects.filter(
+            person_id__in=ids,
+            state=ObservationState.ACTIVE,
+            prohibition_from__lte=at,
+            prohibition_until__gt=at,
+        ).values_list("person_id", flat=True)
+    )
+    decisions = {}
+    for pk in ids:
+        colour = colours[pk]
+        if colour == Colour.RED:
+            decisions[pk] = EntryDecision(False, colour, DenyReason.RED_CODE)
+        elif pk in prohibited:
+            decisions[pk] = EntryDecision(False, colour, DenyReason.PROHIBITION)
+        else:
+            decisions[pk] = EntryDecision(True, colour)
+    return decisions
+
+
+def checkpoints_of(actor: Any) -> QuerySet[Place]:
+    """The checkpoints an operator (or health officer) records at."""
+    return (
+        Place.objects.restrict(actor, "view")
+        .filter(kind=PlaceKind.CHECKPOINT)
+        .select_related("enterprise")
+        .order_by("enterprise__name", "name")
+    )
+
+
+def mask_name(name: str) -> str:
+    """张** : the family name stays, the given name is hidden (a visitor's name, a gate list)."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    return name[0] + "*" * (len(name) - 1)
+
+
+def recent_screenings(*, actor: Any, place: Place, limit: int = RECENT) -> list[dict[str, Any]]:
+    """This checkpoint's latest readings as the gate may see them: masked name, temperature,
+    result and the reason code of a denial (never a medical reason or an ID number)."""
+    since = timezone.now() - dt.timedelta(days=1)
+    rows = (
+        Screening.objects.restrict(actor, "record")
+        .filter(place=place, measured_at__gte=since)
+        .select_related("person")
+        .order_by("-measured_at")[:limit]
+    )
+    return [
+        {
+            "client_uuid": str(s.client_uuid),
+            "measured_at": s.measured_at,
+            "who": mask_name(s.person.name if s.person else s.visitor_name),
+            "phone": mask_phone(s.visitor_phone),
+            "visitor": s.person_id is None,
+            "temperature": s.temperature,
+            "result": s.result,
+            "result_label": s.get_result_display(),
+            "deny_reason": s.deny_reason,
+            "deny_label": s.get_deny_reason_display() if s.deny_reason else "",
+        }
+        for s in rows
+    ]

@@ -1,0 +1,306 @@
+"""Recording checkpoint screenings (检测点测温), one or a batch (DESIGN §3.3 "Screening").
+
+The decision of a reading, in this order:
+
+1. a temperature outside the policy's plausible range (34.0–43.0 °C) is a measurement error:
+   refused on ``temperature``, nothing stored (``screening_checks``);
+2. an identified person whose code is red, or who is under a work prohibition, is denied with
+   that reason (``entry_decision``'s rules, read when the server receives the reading);
+3. a reading at or above the fever threshold (37.3 °C) asks for a re-measure after 5–10
+   minutes (REMEASURE). The re-measure names the first reading (``remeasure_of``):
+   - earlier than 5 minutes after it: refused with the time to wait, nothing stored;
+   - from 5:00 to 10:00 minutes inclusive: a re-measure. Still at or above the threshold is
+     a confirmed fever: DENY (fever), an isolation observation of the policy's fever days
+     (isolation, so the work prohibition keeps the person out until the health officer
+     releases them), and a fever alert to the webhook;
+   - later than 10:00 minutes: too late to confirm anything, so it counts as a new first
+     reading (stored without the link; at or above the threshold it asks for a re-measure
+     again);
+4. symptoms seen by the operator (with a normal temperature) deny entry (reason symptoms):
+   the person goes to the health officer instead of the shift; no observation is opened
+   automatically, because only the health officer can judge symptoms;
+5. otherwise PASS.
+
+A visitor has no code or observation: a confirmed fever of a visitor raises the alert only.
+Every reading carries a client UUID; a UUID already stored is a duplicate, answered with the
+stored decision and never re-evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from fugong.core.events import events_ingest
+from fugong.epidemic.models import (
+    AlertKind,
+    DenyReason,
+    HealthStatus,
+    ObservationKind,
+    ObservationReason,
+    Screening,
+    ScreeningResult,
+)
+from fugong.epidemic.selectors.screening import entry_decisions
+from fugong.epidemic.services.alert import alert_raise
+from fugong.epidemic.services.observation import observation_open
+from fugong.epidemic.services.screening_checks import Checked, ScreeningInput, screenings_check
+
+__all__ = ["ScreeningInput", "ScreeningOutcome", "screening_record", "screenings_ingest"]
+
+# The kind of observation a confirmed fever opens (see the module docstring).
+FEVER_OBSERVATION_KIND = ObservationKind.ISOLATION
+
+
+@dataclass(frozen=True)
+class ScreeningOutcome:
+    """What the checkpoint is told about one reading: never the medical reason."""
+
+    screening: Screening
+    new: bool
+    colour: str = ""  # the code's colour, "" for a visitor
+    remeasure_from: dt.datetime | None = None
+    remeasure_until: dt.datetime | None = None
+    # A re-measure sent after the window (counted as a new first reading).
+    late_remeasure: bool = False
+
+    @property
+    def allowed(self) -> bool:
+        return self.screening.result == ScreeningResult.PASS
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    from fugong.accounts.models import DeviceToken
+
+    if isinstance(actor, DeviceToken):
+        return {"device": actor}
+    return {"operator": actor if getattr(actor, "pk", None) else None}
+
+
+def _outcome_of_stored(screening: Screening) -> ScreeningOutcome:
+    colour = ""
+    if screening.person_id:
+        status = HealthStatus.objects.filter(person_id=screening.person_id).first()
+        colour = status.colour if status else ""
+    return ScreeningOutcome(screening, new=False, colour=colour, **_window(screening))
+
+
+def _window(screening: Screening) -> dict[str, Any]:
+    if screening.result != ScreeningResult.REMEASURE:
+        return {}
+    from fugong.epidemic.selectors.policy import policy_in_force
+
+    policy = policy_in_force(screening.measured_at)
+    return {
+        "remeasure_from": screening.measured_at + dt.timedelta(minutes=policy.remeasure_after_min),
+        "remeasure_until": screening.measured_at + dt.timedelta(minutes=policy.remeasure_after_max),
+    }
+
+
+def _decide(row: Checked, decisions: dict, results: dict[uuid.UUID, str]) -> tuple[str, str, bool]:
+    """(result, deny reason, counted as a re-measure) of one checked reading."""
+    policy = row.policy
+    is_remeasure = False
+    if row.first_uuid is not None and row.first_at is not None:
+        first_result = results.get(row.first_uuid) or (
+            row.first_stored.result if row.first_stored else ""
+        )
+        late = row.measured_at - row.first_at > dt.timedelta(minutes=policy.remeasure_after_max)
+        is_remeasure = first_result == ScreeningResult.REMEASURE and not late
+    if row.person is not None:
+        decision = decisions[row.person.pk]
+        if not decision.allowed:
+            return ScreeningResult.DENY, decision.deny_reason, is_remeasure
+    if row.temperature >= policy.fever_threshold:
+        if is_remeasure:
+            return ScreeningResult.DENY, DenyReason.FEVER, True
+        return ScreeningResult.REMEASURE, "", False
+    if row.symptoms:
+        return ScreeningResult.DENY, DenyReason.SYMPTOMS, is_remeasure
+    return ScreeningResult.PASS, "", is_remeasure
+
+
+@transaction.atomic
+def screenings_ingest(
+    *, actor: Any, items: Sequence[ScreeningInput], prefix: str = "items.", keys: bool = True
+) -> list[ScreeningOutcome]:
+    """Check, decide and store a batch; all or nothing. One outcome per item, in order.
+
+    ``keys=False`` (the device API, whose answer names readings by client UUID) leaves the
+    new rows' primary keys unset, saving a query over the whole batch.
+    """
+    uuids = [item.client_uuid for item in items]
+    stored = {
+        s.client_uuid: s
+        for s in Screening.objects.restrict(actor, "record").filter(client_uuid__in=uuids)
+    }
+    fresh = [item for item in items if item.client_uuid not in stored]
+    checked = screenings_check(actor=actor, items=fresh, prefix=prefix) if fresh else []
+    now = timezone.now()
+    decisions = entry_decisions(person_ids=[r.person.pk for r in checked if r.person], at=now)
+    results: dict[uuid.UUID, str] = {}
+    built: dict[uuid.UUID, tuple[Screening, bool]] = {}
+    links: dict[uuid.UUID, uuid.UUID] = {}  # re-measure → its first reading, both in this batch
+    who = _actor_fields(actor)
+    for row in checked:
+        result, reason, is_remeasure = _decide(row, decisions, results)
+        results[row.item.client_uuid] = result
+        if is_remeasure and row.first_stored is None:
+            links[row.item.client_uuid] = row.first_uuid  # type: ignore[assignment]
+        built[row.item.client_uuid] = (
+            Screening(
+                client_uuid=row.item.client_uuid,
+                place=row.place,
+                enterprise_id=row.place.enterprise_id,
+                person=row.person,
+                identified_by=row.identified_by,
+                visitor_name=row.visitor_name,
+                visitor_phone=row.visitor_phone,
+                temperature=row.temperature,
+                symptoms=row.symptoms,
+                measured_at=row.measured_at,
+                result=result,
+                deny_reason=reason,
+                remeasure_of=row.first_stored if is_remeasure else None,
+                **who,
+            ),
+            row.first_uuid is not None and not is_remeasure,
+        )
+    new = _store(built, links, keys=keys)
+    fevers = [built[key][0] for key in new if built[key][0].deny_reason == "fever"]
+    _confirmed_fevers(fevers)
+    colours = {pk: str(decision.colour) for pk, decision in decisions.items()}
+    # A confirmed fever has just turned its person red.
+    colours.update(_colours([s.person_id for s in fevers if s.person_id]))
+    outcomes = []
+    for item in items:
+        if item.client_uuid in stored:
+            outcomes.append(_outcome_of_stored(stored[item.client_uuid]))
+            continue
+        screening, late = built[item.client_uuid]
+        outcomes.append(
+            ScreeningOutcome(
+                screening,
+                new=item.client_uuid in new,
+                colour=colours.get(screening.person_id or 0, ""),
+                late_remeasure=late,
+                **_window(screening),
+            )
+        )
+    return outcomes
+
+
+def _store(
+    built: dict[uuid.UUID, tuple[Screening, bool]],
+    links: dict[uuid.UUID, uuid.UUID],
+    *,
+    keys: bool,
+) -> set:
+    """Insert first readings, then the re-measures of first readings of this same batch, which
+    need their first reading's key (known once it is stored)."""
+    first_wave = [s for key, (s, _late) in built.items() if key not in links]
+    new = set(events_ingest(model=Screening, events=first_wave).new)
+    if links:
+        firsts = dict(
+            Screening.objects.filter(client_uuid__in=set(links.values())).values_list(
+                "client_uuid", "pk"
+            )
+        )
+        second_wave = []
+        for key, first in links.items():
+            screening = built[key][0]
+            screening.remeasure_of_id = firsts[first]
+            second_wave.append(screening)
+        new |= set(events_ingest(model=Screening, events=second_wave).new)
+    if keys:
+        # bulk_create with ignore_conflicts leaves the keys unset: the caller answers with them.
+        stored = dict(
+            Screening.objects.filter(client_uuid__in=list(built)).values_list("client_uuid", "pk")
+        )
+        for key, (screening, _late) in built.items():
+            screening.pk = stored.get(key)
+    return new
+
+
+def _confirmed_fevers(screenings: list[Screening]) -> None:
+    """Open the observation and raise the alert of each confirmed fever stored now."""
+    for screening in screenings:
+        policy_days = _fever_days(screening.measured_at)
+        if screening.person is not None:
+            observation_open(
+                person=screening.person,
+                kind=FEVER_OBSERVATION_KIND,
+                reason=ObservationReason.FEVER,
+                started_at=screening.measured_at,
+                last_exposure_at=screening.measured_at,
+                days=policy_days,
+            )
+        alert_raise(
+            kind=AlertKind.FEVER,
+            enterprise=screening.place.enterprise,
+            person=screening.person,
+            message=gettext("Confirmed fever (%(t)s °C) at %(place)s, %(time)s: entry denied.")
+            % {
+                "t": screening.temperature,
+                "place": screening.place.name,
+                "time": timezone.localtime(screening.measured_at).strftime("%Y-%m-%d %H:%M"),
+            },
+            ref=f"screening:{screening.client_uuid}",
+            at=screening.measured_at,
+            webhook=True,
+        )
+
+
+def _fever_days(at: dt.datetime) -> int:
+    from fugong.epidemic.selectors.policy import policy_in_force
+
+    return policy_in_force(at).days_fever
+
+
+def _colours(person_ids: list[int]) -> dict[int, str]:
+    if not person_ids:
+        return {}
+    return dict(
+        HealthStatus.objects.filter(person_id__in=set(person_ids)).values_list(
+            "person_id", "colour"
+        )
+    )
+
+
+def screening_record(
+    *,
+    actor: Any,
+    place: Any,
+    measured_at: dt.datetime,
+    temperature: Any,
+    symptoms: Sequence[str] = (),
+    client_uuid: uuid.UUID,
+    person: Any = None,
+    code: str = "",
+    id_number: str = "",
+    visitor_name: str = "",
+    visitor_phone: str = "",
+    remeasure_of: uuid.UUID | None = None,
+) -> ScreeningOutcome:
+    """Record one reading (errors keyed by the field alone); see the module docstring."""
+    item = ScreeningInput(
+        client_uuid=client_uuid,
+        place=place,
+        measured_at=measured_at,
+        temperature=temperature,
+        symptoms=symptoms,
+        person=person,
+        code=code,
+        id_number=id_number,
+        visitor_name=visitor_name,
+        visitor_phone=visitor_phone,
+        remeasure_of=remeasure_of,
+    )
+    return screenings_ingest(actor=actor, items=[item], prefix="")[0]

@@ -1,0 +1,282 @@
+"""Checking a batch of screenings before anything is stored (DESIGN §3.3 "Screening").
+
+Every item of a batch is checked first, and a single bad item refuses the whole batch with its
+index and field, so a device never has to work out which half of a batch was kept. The checks
+read the database (places, people, earlier readings) through the actor's scope, but write
+nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fugong.core.validators import (
+    normalize_code,
+    normalize_phone,
+    validate_id_number,
+    validate_phone,
+)
+from fugong.epidemic.codes import personal_code_read
+from fugong.epidemic.models import Policy, Screening, Symptom
+from fugong.epidemic.selectors.policy import policy_in_force
+from fugong.org.models import Place, PlaceKind
+from fugong.people.models import Person
+
+# A reading stamped further ahead than this by the client's clock is refused: the clock is wrong.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+@dataclass
+class ScreeningInput:
+    """One reading as a page or a device sends it. Exactly one of ``person``, ``code``,
+    ``id_number`` or ``visitor_name`` says who was measured; a re-measure may name none and
+    inherits the first reading's identity."""
+
+    client_uuid: uuid.UUID
+    place: Place | int
+    measured_at: dt.datetime
+    temperature: Decimal | float | str
+    symptoms: Sequence[str] = ()
+    person: Person | None = None
+    code: str = ""
+    id_number: str = ""
+    visitor_name: str = ""
+    visitor_phone: str = ""
+    remeasure_of: uuid.UUID | None = None
+
+
+@dataclass
+class Checked:
+    """An item that passed the checks, with what they looked up."""
+
+    item: ScreeningInput
+    place: Place
+    policy: Policy
+    temperature: Decimal
+    measured_at: dt.datetime
+    symptoms: list[str]
+    identified_by: str
+    person: Person | None = None
+    visitor_name: str = ""
+    visitor_phone: str = ""
+    # The reading this one re-measures: its UUID and time, and the row when it is stored
+    # already (None for a first reading earlier in the same batch).
+    first_uuid: uuid.UUID | None = None
+    first_at: dt.datetime | None = None
+    first_stored: Screening | None = None
+    errors: dict[str, Any] = field(default_factory=dict)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _temperature(raw: object, policy: Policy, errors: dict[str, Any]) -> Decimal:
+    try:
+        value = Decimal(str(raw)).quantize(Decimal("0.1"))
+        if not value.is_finite():
+            raise ValueError
+    except (InvalidOperation, ValueError):
+        errors["temperature"] = _("Enter the temperature as a number such as 36.6.")
+        return Decimal(0)
+    low, high = Decimal(policy.temperature_min), Decimal(policy.temperature_max)
+    if not low <= value <= high:
+        errors["temperature"] = _(
+            "Measurement error: %(value)s °C is outside the plausible range %(low)s–%(high)s °C."
+            " Nothing was stored; measure again."
+        ) % {"value": value, "low": low, "high": high}
+    return value
+
+
+def _place_id(place: Place | int) -> int:
+    return place.pk if isinstance(place, Place) else int(place)
+
+
+def _policies() -> Any:
+    cache: dict[dt.date, Policy] = {}
+
+    def of(moment: dt.datetime) -> Policy:
+        day = timezone.localdate(moment)
+        if day not in cache:
+            cache[day] = policy_in_force(moment)
+        return cache[day]
+
+    return of
+
+
+def screenings_check(
+    *, actor: Any, items: Sequence[ScreeningInput], prefix: str = "items."
+) -> list[Checked]:
+    """Check every item; raise one ValidationError keyed ``<prefix><index>.<field>`` (or by the
+    field alone when ``prefix`` is empty and there is one item) if any is wrong."""
+    policy_of = _policies()
+    place_ids = {_place_id(i.place) for i in items}
+    places = {
+        p.pk: p
+        for p in Place.objects.restrict(actor, "view").filter(
+            pk__in=place_ids, kind=PlaceKind.CHECKPOINT
+        )
+    }
+    code_pks: dict[int, int] = {}
+    code_errors: dict[int, ValidationError] = {}
+    id_numbers: dict[int, str] = {}
+    id_errors: dict[int, list[str]] = {}
+    for index, item in enumerate(items):
+        if item.code:
+            try:
+                code_pks[index] = personal_code_read(item.code)
+            except ValidationError as exc:
+                code_errors[index] = exc
+        elif item.id_number:
+            number = normalize_code(item.id_number)
+            try:
+                validate_id_number(number)
+                id_numbers[index] = number
+            except ValidationError as exc:
+                id_errors[index] = exc.messages
+    people = Person.objects.restrict(actor, "view")
+    by_pk = {p.pk: p for p in people.filter(pk__in=set(code_pks.values()))}
+    by_number = {p.id_number: p for p in people.filter(id_number__in=set(id_numbers.values()))}
+    given = {i.person.pk for i in items if i.person is not None}
+    in_scope_given = set(people.filter(pk__in=given).values_list("pk", flat=True))
+    batch = {i.client_uuid for i in items}
+    stored_refs = {i.remeasure_of for i in items if i.remeasure_of and i.remeasure_of not in batch}
+    firsts = {
+        s.client_uuid: s
+        for s in Screening.objects.restrict(actor, "record")
+        .filter(client_uuid__in=stored_refs)
+        .select_related("person")
+    }
+    earlier: dict[uuid.UUID, Checked] = {}
+    checked: list[Checked] = []
+    latest = timezone.now() + CLOCK_SKEW
+    for index, item in enumerate(items):
+        errors: dict[str, Any] = {}
+        measured_at = _aware(item.measured_at)
+        if measured_at > latest:
+            errors["measured_at"] = _("The time of measurement is in the future: check the clock.")
+        policy = policy_of(measured_at)
+        temperature = _temperature(item.temperature, policy, errors)
+        symptoms = list(dict.fromkeys(item.symptoms))
+        if any(s not in Symptom.values for s in symptoms):
+            errors["symptoms"] = _("Unknown symptom: choose from the list.")
+        place = places.get(_place_id(item.place))
+        if place is None:
+            errors["place"] = _("Choose one of your checkpoints.")
+        row = Checked(item, place, policy, temperature, measured_at, symptoms, "")  # type: ignore[arg-type]
+        _identify(row, index, by_pk, by_number, in_scope_given, code_pks, code_errors, id_errors)
+        if item.remeasure_of is not None:
+            _link_first(row, firsts, earlier, errors)
+        row.errors.update(errors)
+        checked.append(row)
+        earlier[item.client_uuid] = row
+    failures = {
+        (f"{prefix}{index}.{name}" if prefix else name): message
+        for index, row in enumerate(checked)
+        for name, message in row.errors.items()
+    }
+    if failures:
+        raise ValidationError(failures)
+    return checked
+
+
+def _identify(
+    row: Checked,
+    index: int,
+    by_pk: dict[int, Person],
+    by_number: dict[str, Person],
+    in_scope_given: set[int],
+    code_pks: dict[int, int],
+    code_errors: dict[int, ValidationError],
+    id_errors: dict[int, list[str]],
+) -> None:
+    """Who was measured: a scanned code, a typed ID number, a visitor, or (re-measure) nobody."""
+    from fugong.epidemic.models import IdentifiedBy
+
+    item, errors = row.item, row.errors
+    ways = [bool(item.person), bool(item.code), bool(item.id_number), bool(item.visitor_name)]
+    if sum(ways) > 1:
+        errors["code"] = _("Identify the person one way only: code, ID number or visitor.")
+        return
+    if item.person is not None:
+        if item.person.pk not in in_scope_given:
+            errors["person"] = _("This person is not among the people of your checkpoints.")
+        row.person, row.identified_by = item.person, IdentifiedBy.ID_NUMBER
+    elif item.code:
+        if index in code_errors:
+            errors.update(code_errors[index].message_dict)
+        elif code_pks[index] not in by_pk:
+            errors["code"] = _("This person is not among the people of your checkpoints.")
+        else:
+            row.person, row.identified_by = by_pk[code_pks[index]], IdentifiedBy.CODE
+    elif item.id_number:
+        if index in id_errors:
+            errors["id_number"] = id_errors[index]
+        else:
+            person = by_number.get(normalize_code(item.id_number))
+            if person is None:
+                errors["id_number"] = _(
+                    "No one with this ID number works here: record the person as a visitor."
+                )
+            row.person, row.identified_by = person, IdentifiedBy.ID_NUMBER
+    elif item.visitor_name:
+        row.identified_by = IdentifiedBy.VISITOR
+        row.visitor_name = item.visitor_name.strip()[:64]
+        if item.visitor_phone:
+            phone = normalize_phone(item.visitor_phone)
+            try:
+                validate_phone(phone)
+                row.visitor_phone = phone
+            except ValidationError as exc:
+                errors["visitor_phone"] = exc.messages
+    elif item.remeasure_of is None:
+        errors["code"] = _("Scan the personal code, type the ID number, or record a visitor.")
+
+
+def _link_first(
+    row: Checked,
+    firsts: dict[uuid.UUID, Screening],
+    earlier: dict[uuid.UUID, Checked],
+    errors: dict[str, Any],
+) -> None:
+    """A re-measure names the first reading; earlier than the policy's minimum it is refused."""
+    ref = row.item.remeasure_of
+    assert ref is not None
+    first = firsts.get(ref)
+    if first is None and ref in earlier:
+        when = earlier[ref].measured_at
+        person, visitor = earlier[ref].person, earlier[ref].visitor_name
+        kind, phone = earlier[ref].identified_by, earlier[ref].visitor_phone
+    elif first is not None:
+        when, person, visitor = first.measured_at, first.person, first.visitor_name
+        kind, phone = first.identified_by, first.visitor_phone
+    else:
+        errors["remeasure_of"] = _("The first reading of this re-measure is unknown here.")
+        return
+    if row.identified_by and (row.person != person):
+        errors["remeasure_of"] = _("A re-measure must be of the same person as the first reading.")
+        return
+    if not row.identified_by:
+        row.person, row.visitor_name, row.visitor_phone = person, visitor, phone
+        row.identified_by = kind
+    wait = dt.timedelta(minutes=row.policy.remeasure_after_min)
+    if row.measured_at < when:
+        errors["measured_at"] = _("A re-measure cannot be earlier than the first reading.")
+    elif row.measured_at - when < wait:
+        errors["measured_at"] = _(
+            "Too early to re-measure: wait until %(time)s (%(minutes)s minutes after the first"
+            " reading)."
+        ) % {
+            "time": timezone.localtime(when + wait).strftime("%H:%M:%S"),
+            "minutes": row.policy.remeasure_after_min,
+        }
+    row.first_uuid, row.first_at, row.first_stored = ref, when, first
