@@ -182,6 +182,8 @@ DEMO_USERNAMES = (
     "city",
     "ningwu",
     "dept_energy",
+    "dept_health",
+    "dept_emergency",
     "leader",
     "shenda",
     "qifeng",

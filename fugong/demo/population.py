@@ -188,6 +188,20 @@ def _logins(world: World) -> list[tuple[str, str, str, dict[str, Any]]]:
             "市能源局 赵科长",
             {"region": xinzhou, "department": "energy"},
         ),
+        # The other reviewers of a mine's application: health and emergency management (the
+        # regulator that accepts a mine stopped 30 days or more).
+        (
+            "dept_health",
+            Role.DEPARTMENT_OFFICER,
+            "市卫健委 钱科长",
+            {"region": xinzhou, "department": "health"},
+        ),
+        (
+            "dept_emergency",
+            Role.DEPARTMENT_OFFICER,
+            "市应急管理局 冯科长",
+            {"region": xinzhou, "department": "emergency"},
+        ),
         ("leader", Role.LIAISON_LEADER, "包联领导 刘副市长", {}),
         ("shenda", Role.GROUP_ADMIN, "神达集团调度中心 陈主任", {"enterprise": group}),
         ("qifeng", Role.ENTERPRISE_MANAGER, "栖凤煤矿 孙矿长", at_qifeng),
