@@ -180,12 +180,15 @@ def test_each_group_mine_has_its_places_teams_and_three_shifts(demo):
     assert not others.exclude(places__kind=PlaceKind.CHECKPOINT).exists()
 
 
-def test_it_makes_one_login_per_role_with_the_demo_password(demo):
+def test_it_makes_a_login_for_every_role_and_every_department_with_the_demo_password(demo):
     users = User.objects.all()
     assert set(users.values_list("username", flat=True)) == set(data.DEMO_USERNAMES)
     for role in Role:
-        if role != Role.DEVICE:
+        if role not in (Role.DEVICE, Role.DEPARTMENT_OFFICER):
             assert users.filter(role=role).count() == 1, role
+    # One officer per department that reviews applications and answers tickets.
+    departments = users.filter(role=Role.DEPARTMENT_OFFICER).values_list("department", flat=True)
+    assert sorted(departments) == ["emergency", "energy", "health"]
     assert user("admin").is_superuser
     assert all(u.check_password(data.DEMO_PASSWORD) for u in users)
     device = device_for_token(data.DEMO_DEVICE_TOKEN)
