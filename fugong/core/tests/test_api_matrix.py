@@ -23,6 +23,9 @@ ORG = EVERYONE - {"worker", "device"}
 REGIONAL = frozenset({"city", "county", "department"})
 PEOPLE = frozenset({"city", "county", "group", "manager", "health", "safety", "checkpoint"})
 PEOPLE_EDITORS = frozenset({"group", "manager", "health"})
+REPORT_READERS = frozenset(
+    {"city", "county", "department", "liaison", "group", "manager", "health", "safety"}
+)
 
 # "METHOD /path" → the actors that may call it. The checkpoint (operator and terminal) reads its
 # enterprise, its places and the people it identifies; teams and shifts are not its work.
@@ -42,6 +45,13 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/people": PEOPLE_EDITORS,
     "PATCH /api/people/{person_id}": PEOPLE_EDITORS,
     "GET /api/accounts/me": EVERYONE,
+    # Daily reports: every role over enterprises reads them and the metrics (DESIGN §2); the
+    # enterprise files its own, a group its members' and confirms them.
+    "GET /api/reports": REPORT_READERS,
+    "POST /api/reports": frozenset({"group", "manager"}),
+    "POST /api/reports/batch": frozenset({"group", "manager"}),
+    "POST /api/reports/{report_id}/confirm": frozenset({"group"}),
+    "GET /api/reports/metrics": REPORT_READERS,
 }
 
 
@@ -87,6 +97,7 @@ def call(client: Client, operation: str, world) -> int:
         "{team_id}": world.team.pk,
         "{shift_id}": world.night.pk,
         "{person_id}": world.miner.pk,
+        "{report_id}": 0,
     }
     for placeholder, pk in ids.items():
         path = path.replace(placeholder, str(pk))
