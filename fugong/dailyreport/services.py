@@ -124,6 +124,17 @@ def report_submit(
     return _store(report, actor=actor, now=now)
 
 
+def report_check(
+    *, actor: Any, enterprise: Enterprise, day: Any, now: dt.datetime, values: Mapping[str, Any]
+) -> DailyReport:
+    """Every check of ``report_submit`` without storing (the upload's preview, row by row)."""
+    _check_enterprise(actor, enterprise)
+    report = _build(enterprise=enterprise, day=_check_day(day, now), values=values)
+    report.submitted_at = now
+    report.full_clean(exclude=["enterprise", "submitted_by"])
+    return report
+
+
 @transaction.atomic
 def reports_submit_batch(
     *, actor: Any, items: Iterable[Mapping[str, Any]], now: dt.datetime | None = None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fugong.dailyreport import metrics_views, views
+from fugong.dailyreport import metrics_views, upload_views, views
 
 app_name = "dailyreport"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("new/", views.report_file, name="report_file"),
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/confirm/", views.report_confirm_view, name="report_confirm"),
+    path("upload/", upload_views.upload, name="upload"),
+    path("upload/confirm/", upload_views.upload_confirm, name="upload_confirm"),
+    path("upload/template.xlsx", upload_views.upload_template, name="upload_template"),
     path("missing/", views.missing_list, name="missing_list"),
     path("metrics/", metrics_views.metrics_overview, name="metrics_overview"),
     path("metrics/trends/", metrics_views.metrics_trends, name="metrics_trends"),

@@ -124,6 +124,9 @@ PAGES: dict[str, Page] = {
     "dailyreport:report_confirm": Page(
         frozenset({"group"}), ("qifeng_report", "independent_report"), "report", method="post"
     ),
+    "dailyreport:upload": Page(frozenset({"group", "manager"})),
+    "dailyreport:upload_confirm": Page(frozenset({"group", "manager"}), method="post"),
+    "dailyreport:upload_template": Page(frozenset({"group", "manager"})),
     "dailyreport:missing_list": Page(REPORTS),
     "dailyreport:metrics_overview": Page(REPORTS),
     "dailyreport:metrics_trends": Page(REPORTS),
