@@ -16,6 +16,8 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
+from fugong.org.models import LIMITED_KINDS, PlaceKind
+
 Counter = Callable[[int, dt.date], "int | None"]
 
 
@@ -34,7 +36,10 @@ def screened_people(enterprise_id: int, day: dt.date) -> int | None:
         return None
     start, end = _day_bounds(day)
     rows = screening.objects.filter(
-        place__enterprise_id=enterprise_id, measured_at__gte=start, measured_at__lt=end
+        place__enterprise_id=enterprise_id,
+        place__kind=PlaceKind.CHECKPOINT,
+        measured_at__gte=start,
+        measured_at__lt=end,
     )
     if not rows.exists():
         return None
@@ -42,7 +47,7 @@ def screened_people(enterprise_id: int, day: dt.date) -> int | None:
 
 
 def underground_people(enterprise_id: int, day: dt.date) -> int | None:
-    """Distinct people with a positioning presence at the enterprise on the local day."""
+    """Distinct people with a positioning presence underground at the enterprise that day."""
     if not apps.is_installed("fugong.epidemic"):
         return None
     try:
@@ -50,9 +55,9 @@ def underground_people(enterprise_id: int, day: dt.date) -> int | None:
     except LookupError:
         return None
     start, end = _day_bounds(day)
-    rows = presence.objects.filter(place__enterprise_id=enterprise_id, start__lt=end).exclude(
-        end__lt=start
-    )
+    rows = presence.objects.filter(
+        place__enterprise_id=enterprise_id, place__kind__in=LIMITED_KINDS, start__lt=end
+    ).exclude(end__lt=start)
     if not rows.exists():
         return None
     return rows.values("person_id").distinct().count()

@@ -26,16 +26,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
-    Case,
     Count,
-    DecimalField,
     F,
-    IntegerField,
     Q,
     QuerySet,
     Sum,
-    Value,
-    When,
 )
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +39,6 @@ from fugong.dailyreport.models import DailyReport
 from fugong.org.models import Enterprise, EnterpriseStatus
 
 ZERO = Decimal(0)
-_MONEY = DecimalField(max_digits=20, decimal_places=2)
 
 DEFINITIONS: dict[str, Promise] = {
     "operating": _(
@@ -122,10 +116,6 @@ class Totals:
         }
 
 
-def _positive(path: str) -> Case:
-    return Case(When(**{f"{path}__gt": 0}, then=F(path)), default=Value(ZERO), output_field=_MONEY)
-
-
 def _days(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
 
@@ -153,7 +143,7 @@ def totals(
         .annotate(
             n=Count("pk"),
             headcount=Sum("normal_headcount"),
-            normal_output=Sum(_positive("normal_daily_output")),
+            normal_output=Sum("normal_daily_output", filter=Q(normal_daily_output__gt=0)),
         )
     )
     for row in units:
@@ -163,16 +153,24 @@ def totals(
                 _add_units(result[day], row, 1)
         else:
             _add_units(result[row.get(key) if key else None], row, (end - first).days + 1)
-    report_key = [] if key is None else ["day" if by_day else _report_path(key)]
     reports = _reports(population, start, end)
-    for row in reports.values(*report_key).annotate(**_REPORT_SUMS):
-        bucket = result[row[report_key[0]] if report_key else None]
-        bucket.reported += row["reported"]
-        bucket.operating += row["operating"]
+    if key is None:
+        # One row of sums (``values()`` without fields would group by every column).
+        rows = [{"key": None, **reports.aggregate(**_REPORT_SUMS)}]
+    else:
+        path = "day" if by_day else _report_path(key)
+        rows = list(reports.values(key=F(path)).annotate(**_REPORT_SUMS))
+    for row in rows:
+        bucket = result[row["key"]]
+        bucket.reported += row["reported"] or 0
+        bucket.operating += row["operating"] or 0
         bucket.staff += row["staff"] or 0
         bucket.output += row["output"] or ZERO
-        bucket.headcount += row["headcount_delta"] or 0
-        bucket.normal_output += row["normal_output_delta"] or ZERO
+        # The report's own normal figures replace the record's for the reported days.
+        bucket.headcount += (row["headcount_own"] or 0) - (row["headcount_record"] or 0)
+        bucket.normal_output += (row["normal_output_own"] or ZERO) - (
+            row["normal_output_record"] or ZERO
+        )
     return result
 
 
@@ -196,29 +194,19 @@ def _reports(population: QuerySet[Enterprise], start: dt.date, end: dt.date) -> 
     )
 
 
+# Plain column sums with FILTER clauses, no per-row CASE: on SQLite a decimal expression is
+# CAST per row, which made the aggregate twice as slow as the hand-written SQL (bench P3).
 _REPORT_SUMS = {
     "reported": Count("pk"),
     "operating": Count("pk", filter=Q(operating=True)),
     "staff": Sum("staff_on_duty"),
     # 达产率: the output of units whose (reported) normal output is above 0.
-    "output": Sum(
-        Case(
-            When(normal_output__gt=0, then=F("output")),
-            default=Value(ZERO),
-            output_field=_MONEY,
-        )
-    ),
-    "headcount_delta": Sum(
-        F("normal_headcount") - F("enterprise__normal_headcount"), output_field=IntegerField()
-    ),
-    "normal_output_delta": Sum(
-        Case(
-            When(normal_output__gt=0, then=F("normal_output")),
-            default=Value(ZERO),
-            output_field=_MONEY,
-        )
-        - _positive("enterprise__normal_daily_output"),
-        output_field=_MONEY,
+    "output": Sum("output", filter=Q(normal_output__gt=0)),
+    "headcount_own": Sum("normal_headcount"),
+    "headcount_record": Sum("enterprise__normal_headcount"),
+    "normal_output_own": Sum("normal_output", filter=Q(normal_output__gt=0)),
+    "normal_output_record": Sum(
+        "enterprise__normal_daily_output", filter=Q(enterprise__normal_daily_output__gt=0)
     ),
 }
 
