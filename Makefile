@@ -26,5 +26,5 @@ format:
 	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
 messages:             ## refresh the catalogues after changing user-facing strings
-	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=bench
-	$(PY) manage.py makemessages -d djangojs -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=var || true
+	$(PY) manage.py makemessages --no-location -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=bench
+	$(PY) manage.py makemessages --no-location -d djangojs -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=var || true

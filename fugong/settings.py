@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fugong.people",
     "fugong.accounts",
     "fugong.oversight",
+    "fugong.epidemic",
     "fugong.dailyreport",
     "fugong.audit",
     "fugong.demo",

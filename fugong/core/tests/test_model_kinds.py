@@ -18,6 +18,10 @@ NEITHER = {
     # Logs are the record of what happened; auditing them would audit the audit.
     "audit.PiiAccess": "the personal-information access log itself",
     "audit.ChangeRecord": "a proxy of auditlog's own entries",
+    # The history of a computed value: each row is itself the record of a change.
+    "epidemic.HealthStatusChange": "the health status's own change history",
+    # One row per person per night, written in bulk from the room assignments of the night.
+    "epidemic.DormitoryNight": "bulk nightly assignments, the raw material of tracing",
 }
 
 

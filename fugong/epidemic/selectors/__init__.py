@@ -1,0 +1,1 @@
+"""Reads of the epidemic app, one module per area (policy, status, ...)."""

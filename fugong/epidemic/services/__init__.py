@@ -1,0 +1,1 @@
+"""Writes of the epidemic app, one module per area (observation, status, alert, ...)."""
