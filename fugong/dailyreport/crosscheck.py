@@ -1,9 +1,10 @@
 """Cross-checks of a report against independent counts (DESIGN §3.4, "self-reports were gamed").
 
-The counts come from pluggable functions (``COUNTERS``) so that the epidemic app's screenings
-and positioning can be plugged in without this app importing models that may not exist yet.
-Each counter answers the number of distinct people for an enterprise and a local day, or None
-when it has no data for the enterprise (then no comparison is made).
+The counts come from pluggable functions (``COUNTERS``): distinct people screened at the gates
+(epidemic ``Screening``) and distinct people underground by positioning (``PresenceInterval``
+from the positioning system at underground places). Each answers the number for an enterprise
+and a local day, or None when there is no data for the enterprise that day (then no comparison
+is made: a mine without a positioning feed is not flagged for it).
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
+from fugong.epidemic.models import PresenceInterval, PresenceSource, Screening
 from fugong.org.models import LIMITED_KINDS, PlaceKind
 
 Counter = Callable[[int, dt.date], "int | None"]
@@ -27,19 +28,14 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def screened_people(enterprise_id: int, day: dt.date) -> int | None:
-    """Distinct people screened at the enterprise's gates on the local day."""
-    if not apps.is_installed("fugong.epidemic"):
-        return None
-    try:
-        screening = apps.get_model("epidemic", "Screening")
-    except LookupError:
-        return None
+    """Distinct people screened at the enterprise's checkpoints on the local day."""
     start, end = _day_bounds(day)
-    rows = screening.objects.filter(
-        place__enterprise_id=enterprise_id,
+    rows = Screening.objects.filter(
+        enterprise_id=enterprise_id,
         place__kind=PlaceKind.CHECKPOINT,
         measured_at__gte=start,
         measured_at__lt=end,
+        person__isnull=False,
     )
     if not rows.exists():
         return None
@@ -47,17 +43,15 @@ def screened_people(enterprise_id: int, day: dt.date) -> int | None:
 
 
 def underground_people(enterprise_id: int, day: dt.date) -> int | None:
-    """Distinct people with a positioning presence underground at the enterprise that day."""
-    if not apps.is_installed("fugong.epidemic"):
-        return None
-    try:
-        presence = apps.get_model("epidemic", "PresenceInterval")
-    except LookupError:
-        return None
+    """Distinct people the positioning system saw underground at the enterprise that day."""
     start, end = _day_bounds(day)
-    rows = presence.objects.filter(
-        place__enterprise_id=enterprise_id, place__kind__in=LIMITED_KINDS, start__lt=end
-    ).exclude(end__lt=start)
+    rows = PresenceInterval.objects.filter(
+        enterprise_id=enterprise_id,
+        source=PresenceSource.POSITIONING,
+        place__kind__in=LIMITED_KINDS,
+        start__lt=end,
+        end__gt=start,
+    )
     if not rows.exists():
         return None
     return rows.values("person_id").distinct().count()

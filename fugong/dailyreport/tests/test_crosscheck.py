@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 import time_machine
@@ -49,6 +50,39 @@ def test_a_report_stores_both_counts_and_the_flag(world, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_without_the_epidemic_models_nothing_is_counted_or_flagged(world):
+def test_without_screenings_or_positioning_nothing_is_counted_or_flagged(world):
     assert crosscheck.screened_people(world.qifeng.pk, dt.date(2026, 3, 1)) is None
     assert crosscheck.underground_people(world.qifeng.pk, dt.date(2026, 3, 1)) is None
+
+
+def _at(hour: int, day: int = 1) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(2026, 3, day, hour, 0))
+
+
+@pytest.mark.django_db
+def test_the_counts_are_distinct_people_at_the_gates_and_underground_that_local_day(world):
+    from decimal import Decimal
+
+    from fugong.epidemic.models import PresenceInterval, PresenceSource, Screening
+
+    def screened(person, moment):
+        Screening.objects.create(
+            client_uuid=uuid.uuid4(), place=world.checkpoint, enterprise=world.qifeng,
+            person=person, identified_by="code", measured_at=moment, result="pass",
+            temperature=Decimal("36.5"),
+        )  # fmt: skip
+
+    screened(world.miner, _at(7))
+    screened(world.miner, _at(19))  # the same person twice: counted once
+    screened(world.colleague, _at(0))  # 00:00 Beijing time belongs to the day
+    screened(world.colleague, _at(0, day=2))  # the next day: not counted
+    for source, start in ((PresenceSource.POSITIONING, _at(8)), (PresenceSource.ROSTER, _at(8))):
+        PresenceInterval.objects.create(
+            client_uuid=uuid.uuid4(), person=world.miner, place=world.zone,
+            enterprise=world.qifeng, start=start, end=start + dt.timedelta(hours=8),
+            source=source,
+        )  # fmt: skip
+    day = dt.date(2026, 3, 1)
+    assert crosscheck.screened_people(world.qifeng.pk, day) == 2
+    assert crosscheck.underground_people(world.qifeng.pk, day) == 1
+    assert crosscheck.underground_people(world.qifeng.pk, dt.date(2026, 3, 2)) is None
