@@ -50,7 +50,9 @@ REPORT_COLUMNS = (
 
 def _meta() -> str | None:
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {META} (key varchar(64) PRIMARY KEY, value text)")
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {META} (key varchar(64) PRIMARY KEY, value text)"
+        )
         cursor.execute(f"SELECT value FROM {META} WHERE key = 'reports'")
         row = cursor.fetchone()
     return row[0] if row else None
@@ -229,8 +231,14 @@ def run(size: Size, ctx: Context) -> list[dict[str, Any]]:
     return [
         {**summarise("city_command", "metrics_for (ORM)", orm_times, misses), "visible": reports},
         {**summarise("city_command", "hand-written SQL", sql_times), "visible": reports},
-        {**summarise("city_command", f"ratio ORM÷SQL (p50) ×{ratio:.2f}: {verdict}", orm_times),
-         "visible": reports},  # fmt: skip
-        {**summarise("city_command", "overall", orm_times), "ratio": round(ratio, 3),
-         "figures": figures, "reports": generated},  # fmt: skip
+        {
+            **summarise("city_command", f"ratio ORM÷SQL (p50) ×{ratio:.2f}: {verdict}", orm_times),
+            "visible": reports,
+        },  # fmt: skip
+        {
+            **summarise("city_command", "overall", orm_times),
+            "ratio": round(ratio, 3),
+            "figures": figures,
+            "reports": generated,
+        },  # fmt: skip
     ]

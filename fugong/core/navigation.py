@@ -58,9 +58,15 @@ NAV: list[NavItem] = [
     NavItem("people:person_list", _("People"), "people.Person", "directory", PEOPLE),
     NavItem("people:finding_list", _("Data checks"), "people.DataCheckFinding", section=PEOPLE),
     NavItem("people:me", _("My record"), section=PEOPLE, shown=_has_own_record),
-    NavItem("dailyreport:report_list", _("Daily reports"), "dailyreport.DailyReport", section=RESUMPTION),
-    NavItem("dailyreport:missing_list", _("Not reported"), "dailyreport.DailyReport", section=RESUMPTION),
-    NavItem("dailyreport:metrics_overview", _("Metrics"), "dailyreport.DailyReport", section=RESUMPTION),
+    NavItem(
+        "dailyreport:report_list", _("Daily reports"), "dailyreport.DailyReport", section=RESUMPTION
+    ),
+    NavItem(
+        "dailyreport:missing_list", _("Not reported"), "dailyreport.DailyReport", section=RESUMPTION
+    ),
+    NavItem(
+        "dailyreport:metrics_overview", _("Metrics"), "dailyreport.DailyReport", section=RESUMPTION
+    ),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

@@ -135,7 +135,10 @@ def _enterprises() -> dict[str, QuerySet]:
 
 
 @router.get(
-    "", response=list[ReportOut], summary="Current daily reports in scope", auth=permitted(DailyReport)
+    "",
+    response=list[ReportOut],
+    summary="Current daily reports in scope",
+    auth=permitted(DailyReport),
 )
 @paginate(Pagination)
 def list_reports(request: HttpRequest, filters: Query[ReportQuery]) -> QuerySet:

@@ -70,9 +70,7 @@ def beyond_tolerance(reported: int, counted: int | None) -> bool:
         return False
     gap = abs(reported - counted)
     percent = Decimal(settings.DAILYREPORT_CROSSCHECK_PERCENT) / 100
-    return gap > settings.DAILYREPORT_CROSSCHECK_ABSOLUTE and gap > percent * max(
-        reported, counted
-    )
+    return gap > settings.DAILYREPORT_CROSSCHECK_ABSOLUTE and gap > percent * max(reported, counted)
 
 
 def crosscheck(enterprise_id: int, day: dt.date, staff_on_duty: int) -> dict[str, object]:

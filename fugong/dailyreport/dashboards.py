@@ -22,7 +22,7 @@ BUCKETS = (
     (Decimal("0.5"), Decimal("0.7"), _("50 – 70 %")),
     (Decimal("0"), Decimal("0.5"), _("< 50 %")),
 )
-RANKING_KEYS = {
+RANKING_KEYS: dict[str, tuple[str, Any]] = {
     "county": ("region", _("County")),
     "group": ("parent", _("Group")),
     "enterprise": ("pk", _("Enterprise")),
@@ -70,11 +70,15 @@ def ranking(
     key = RANKING_KEYS[by][0]
     grouped = totals(enterprises, start, end, key=key)
     names = key_names(key, grouped)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for value, bucket in grouped.items():
         if value is None:
             continue  # units without a group, in the group ranking
         ratios = bucket.ratios()
         rows.append({"name": names.get(value, "—"), "ratios": ratios})
-    rows.sort(key=lambda row: (-(row["ratios"]["operating"].rate or -1), row["name"]))
+    def best_first(row: dict[str, Any]) -> tuple[Any, str]:
+        rate = row["ratios"]["operating"].rate
+        return (-rate if rate is not None else 1, row["name"])  # no rate: last
+
+    rows.sort(key=best_first)
     return rows

@@ -226,5 +226,3 @@ def member_totals(members: QuerySet[Enterprise], start: dt.date, end: dt.date) -
         .count()
     )
     return Ratio("member_operating", Decimal(operating), Decimal(members.count() * days))
-
-

@@ -8,13 +8,15 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from fugong.dailyreport.dashboards import METRIC_NAMES
 
 
 def metrics_workbook(*, result: Any, rows: list[dict[str, Any]]) -> bytes:
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
+    assert isinstance(sheet, Worksheet)
     sheet.title = _("Metrics")[:31]
     sheet.append([_("From"), result.start.isoformat(), _("To"), result.end.isoformat()])
     sheet.append([_("Metric"), _("Numerator"), _("Denominator"), _("Rate"), _("Definition")])

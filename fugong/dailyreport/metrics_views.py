@@ -123,7 +123,9 @@ def metrics_export(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     result = metrics_for(actor=request.user, **chosen)
-    rows = dashboards.ranking(_enterprises(request, chosen), chosen["start"], chosen["end"], "enterprise")
+    rows = dashboards.ranking(
+        _enterprises(request, chosen), chosen["start"], chosen["end"], "enterprise"
+    )
     body = metrics_workbook(result=result, rows=rows)
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -51,10 +51,11 @@ def reminders_send(*, now: dt.datetime | None = None) -> ReminderRun:
     )
     for user_id, enterprise_id in users.values_list("pk", "enterprise_id"):
         managers.setdefault(enterprise_id, []).append(user_id)
+    nobody: list[int | None] = [None]
     rows = [
         ReportReminder(enterprise_id=pk, day=day, recipient_id=user_id, sent_at=now)
         for pk in missing
-        for user_id in managers.get(pk) or [None]
+        for user_id in (managers.get(pk) or nobody)
     ]
     ReportReminder.objects.bulk_create(rows)
     return ReminderRun(day=day, missing=len(missing), sent=len(rows))

@@ -79,9 +79,7 @@ def metrics_for(
     whole = totals(enterprises, start, end).get(None, Totals())
     ratios = whole.ratios()
     if group is not None:
-        ratios["member_operating"] = member_totals(
-            enterprises.filter(parent=group), start, end
-        )
+        ratios["member_operating"] = member_totals(enterprises.filter(parent=group), start, end)
     return Metrics(start=start, end=end, ratios=ratios, reported=whole.reported)
 
 
@@ -94,7 +92,7 @@ def metrics_by(
 
 def key_names(key: str, keys: Collection[Hashable]) -> dict[Hashable, str]:
     """Display names of ranking keys, one query."""
-    ids = [k for k in keys if k is not None]
+    ids: list[Any] = [k for k in keys if k is not None]
     if key == "region":
         return dict(Region.objects.filter(pk__in=ids).values_list("pk", "name"))
     if key in {"parent", "pk"}:

@@ -27,5 +27,7 @@ logger = logging.getLogger(__name__)
 def report_reminders() -> dict[str, object]:
     """Remind the units due that have not reported yet."""
     run = reminders_send()
-    logger.info("daily report reminders for %s: %d missing, %d sent", run.day, run.missing, run.sent)
+    logger.info(
+        "daily report reminders for %s: %d missing, %d sent", run.day, run.missing, run.sent
+    )
     return {**dataclasses.asdict(run), "day": run.day.isoformat()}

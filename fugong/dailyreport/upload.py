@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from fugong.dailyreport.deadlines import day_due
 from fugong.dailyreport.services import report_check
@@ -58,13 +60,14 @@ class UploadResult:
 def template_workbook(*, actor: Any) -> bytes:
     """One row per unit in scope (active, not a group) with yesterday's date."""
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
+    assert isinstance(sheet, Worksheet)
     sheet.title = "日报"
     sheet.append(HEADERS)
     for index, (_key, _header, width) in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=index)
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-        sheet.column_dimensions[cell.column_letter].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     day = day_due().isoformat()
     units = (
@@ -132,7 +135,9 @@ def upload_check(*, actor: Any, file: IO[bytes], now: dt.datetime | None = None)
         result.problem = _("At most %(max)d rows per file.") % {"max": MAX_ROWS}
         return result
     codes = {_cell_text(row[0]) for row in body}
-    units = {e.credit_code: e for e in Enterprise.objects.restrict(actor).filter(credit_code__in=codes)}
+    units = {
+        e.credit_code: e for e in Enterprise.objects.restrict(actor).filter(credit_code__in=codes)
+    }
     header = {key: header for key, header, _width in COLUMNS}
     seen: set[tuple[int, dt.date]] = set()
     for number, row in enumerate(rows[1:], start=2):
@@ -142,7 +147,9 @@ def upload_check(*, actor: Any, file: IO[bytes], now: dt.datetime | None = None)
         enterprise = units.get(_cell_text(raw["credit_code"]))
         if enterprise is None:
             result.errors.append(
-                UploadError(number, header["credit_code"], _("No enterprise with this code in your scope."))
+                UploadError(
+                    number, header["credit_code"], _("No enterprise with this code in your scope.")
+                )
             )
             continue
         day = _day(raw["day"])
@@ -156,11 +163,15 @@ def upload_check(*, actor: Any, file: IO[bytes], now: dt.datetime | None = None)
             continue
         except PermissionDenied:
             result.errors.append(
-                UploadError(number, header["credit_code"], _("No enterprise with this code in your scope."))
+                UploadError(
+                    number, header["credit_code"], _("No enterprise with this code in your scope.")
+                )
             )
             continue
         if (enterprise.pk, day) in seen:
-            result.errors.append(UploadError(number, header["day"], _("This enterprise and day appear twice.")))
+            result.errors.append(
+                UploadError(number, header["day"], _("This enterprise and day appear twice."))
+            )
             continue
         seen.add((enterprise.pk, day))
         result.items.append(

@@ -77,7 +77,11 @@ def upload_confirm(request: HttpRequest) -> HttpResponse:
     ids = {item["enterprise"] for item in stored["items"]}
     units = {e.pk: e for e in Enterprise.objects.restrict(request.user).filter(pk__in=ids)}
     items = [
-        {**item, "enterprise": units.get(item["enterprise"]), "day": dt.date.fromisoformat(item["day"])}
+        {
+            **item,
+            "enterprise": units.get(item["enterprise"]),
+            "day": dt.date.fromisoformat(item["day"]),
+        }
         for item in stored["items"]
     ]
     try:

@@ -49,8 +49,11 @@ def test_a_manager_files_a_report_and_a_resend_replaces_it(world):
 
 @pytest.mark.parametrize(
     ("change", "field"),
-    [({"staff_on_duty": -1}, "body.staff_on_duty"), ({"output": "-1"}, "body.output"),
-     ({"day": "2026-03-02"}, "body.day")],
+    [
+        ({"staff_on_duty": -1}, "body.staff_on_duty"),
+        ({"output": "-1"}, "body.output"),
+        ({"day": "2026-03-02"}, "body.day"),
+    ],
 )
 def test_a_bad_report_answers_422_naming_the_field(world, change, field):
     client = logged_in(world.users.manager)
@@ -103,7 +106,9 @@ def test_the_group_confirms_and_an_out_of_scope_report_is_404(reporting):
     response = logged_in(reporting.users.group).post(f"/api/reports/{report.pk}/confirm")
     assert response.status_code == 200 and response.json()["confirmed_at"]
     other = DailyReport.objects.get(enterprise=reporting.independent, day=D1)
-    assert logged_in(reporting.users.group).post(f"/api/reports/{other.pk}/confirm").status_code == 404
+    assert (
+        logged_in(reporting.users.group).post(f"/api/reports/{other.pk}/confirm").status_code == 404
+    )
 
 
 def test_metrics_answer_numerator_denominator_rate_definition_and_rows(reporting):
@@ -123,14 +128,18 @@ def test_metrics_answer_numerator_denominator_rate_definition_and_rows(reporting
 def test_metrics_for_a_region_a_group_and_bad_parameters(reporting):
     client = logged_in(reporting.users.city)
     span = {"start": "2026-03-01", "end": "2026-03-02"}
-    by_region = client.get("/api/reports/metrics", {**span, "region": reporting.regions.yuanping.pk})
+    by_region = client.get(
+        "/api/reports/metrics", {**span, "region": reporting.regions.yuanping.pk}
+    )
     assert by_region.json()["metrics"][0]["denominator"] == "1"
     by_group = client.get("/api/reports/metrics", {**span, "group": reporting.group.pk})
     assert {m["name"] for m in by_group.json()["metrics"]} >= {"member_operating"}
     backwards = client.get("/api/reports/metrics", {"start": "2026-03-02", "end": "2026-03-01"})
     assert backwards.status_code == 422
     county = logged_in(reporting.users.manager)
-    assert county.get("/api/reports/metrics", {**span, "group": reporting.group.pk}).status_code == 422
+    assert (
+        county.get("/api/reports/metrics", {**span, "group": reporting.group.pk}).status_code == 422
+    )
 
 
 @pytest.mark.parametrize(("days", "status"), [(365, 200), (366, 200), (367, 422)])

@@ -81,9 +81,7 @@ def test_roles_without_reports_get_empty_metrics(reporting):
 
 
 def test_the_group_member_rate_counts_every_active_member_unit(reporting):
-    metrics = metrics_for(
-        actor=reporting.users.group, start=D1, end=D2, group=reporting.group
-    )
+    metrics = metrics_for(actor=reporting.users.group, start=D1, end=D2, group=reporting.group)
     # Members 栖凤 and 原平矿 over 2 days = 4; operating: 栖凤 D1 and 原平矿 D2.
     assert figures(metrics["member_operating"]) == (2, 4)
     # 开工率 only over due unit-days: 栖凤 ×2, 原平矿 ×1.
@@ -107,8 +105,15 @@ def test_the_industry_and_region_filters_narrow_the_population(reporting):
 
 @pytest.mark.parametrize(
     ("numerator", "denominator", "shown"),
-    [(1, 3, "33.3 %"), (2, 3, "66.7 %"), (1, 8, "12.5 %"), (0, 5, "0.0 %"), (5, 5, "100.0 %"),
-     (9995, 10000, "100.0 %"), (9994, 10000, "99.9 %")],
+    [
+        (1, 3, "33.3 %"),
+        (2, 3, "66.7 %"),
+        (1, 8, "12.5 %"),
+        (0, 5, "0.0 %"),
+        (5, 5, "100.0 %"),
+        (9995, 10000, "100.0 %"),
+        (9994, 10000, "99.9 %"),
+    ],
 )
 def test_rates_are_shown_to_a_tenth_of_a_percent_and_stored_exact(numerator, denominator, shown):
     ratio = Ratio("operating", Decimal(numerator), Decimal(denominator))

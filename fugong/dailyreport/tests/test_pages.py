@@ -91,8 +91,12 @@ def test_the_list_page_takes_a_fixed_number_of_queries(
 
 @pytest.mark.parametrize(
     "url_name",
-    ["dailyreport:metrics_overview", "dailyreport:metrics_trends",
-     "dailyreport:metrics_distribution", "dailyreport:metrics_rankings"],
+    [
+        "dailyreport:metrics_overview",
+        "dailyreport:metrics_trends",
+        "dailyreport:metrics_distribution",
+        "dailyreport:metrics_rankings",
+    ],
 )
 def test_the_metrics_pages_take_a_fixed_number_of_queries(
     client, reporting, url_name, django_assert_max_num_queries

@@ -19,8 +19,8 @@ D = dt.date(2026, 3, 2)  # the day of filing; the report covers D-1
 D_1 = dt.date(2026, 3, 1)
 
 
-def local(*args: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(*args))
+def local(year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0):
+    return timezone.make_aware(dt.datetime(year, month, day, hour, minute, second))
 
 
 def submit(world, *, day=D_1, actor=None, **values):
@@ -34,8 +34,12 @@ def submit(world, *, day=D_1, actor=None, **values):
 
 @pytest.mark.parametrize(
     ("moment", "late"),
-    [((2026, 3, 2, 11, 59, 59), False), ((2026, 3, 2, 12, 0, 0), False),
-     ((2026, 3, 2, 12, 0, 1), True), ((2026, 3, 1, 23, 0, 0), None)],
+    [
+        ((2026, 3, 2, 11, 59, 59), False),
+        ((2026, 3, 2, 12, 0, 0), False),
+        ((2026, 3, 2, 12, 0, 1), True),
+        ((2026, 3, 1, 23, 0, 0), None),
+    ],
 )
 def test_a_report_for_d_minus_1_is_late_only_after_1200_on_d(world, moment, late):
     with time_machine.travel(local(*moment), tick=False):
@@ -78,13 +82,20 @@ def test_a_resend_replaces_the_report_and_keeps_the_old_version(world):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("staff_on_duty", -1), ("staff_on_duty", 100_001), ("output", "-0.01"),
-     ("normal_headcount", -5), ("output", "abc")],
+    [
+        ("staff_on_duty", -1),
+        ("staff_on_duty", 100_001),
+        ("output", "-0.01"),
+        ("normal_headcount", -5),
+        ("output", "abc"),
+    ],
 )
 def test_bad_figures_are_refused_by_field_and_nothing_is_stored(world, field, value):
-    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
-        with pytest.raises(ValidationError) as error:
-            submit(world, **{field: value})
+    with (
+        time_machine.travel(local(2026, 3, 2, 9), tick=False),
+        pytest.raises(ValidationError) as error,
+    ):
+        submit(world, **{field: value})
     assert field in error.value.message_dict
     assert not DailyReport.objects.exists()
 
@@ -128,9 +139,11 @@ def test_a_batch_with_one_bad_item_names_it_and_stores_nothing(world):
 
 def test_a_batch_item_outside_the_scope_is_named_like_a_missing_one(world):
     items = [{"enterprise": world.plant, "day": D_1, "operating": True, "staff_on_duty": 1}]
-    with time_machine.travel(local(2026, 3, 2, 9), tick=False):
-        with pytest.raises(ValidationError) as error:
-            reports_submit_batch(actor=world.users.group, items=items)
+    with (
+        time_machine.travel(local(2026, 3, 2, 9), tick=False),
+        pytest.raises(ValidationError) as error,
+    ):
+        reports_submit_batch(actor=world.users.group, items=items)
     assert "items.0.enterprise" in error.value.message_dict
 
 

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from fugong.dailyreport.models import DailyReport
 from fugong.dailyreport.upload import HEADERS
@@ -22,9 +23,11 @@ MORNING = timezone.make_aware(dt.datetime(2026, 3, 2, 9, 0))
 
 def xlsx(rows) -> SimpleUploadedFile:
     book = Workbook()
-    book.active.append(HEADERS)
+    sheet = book.worksheets[0]
+    assert isinstance(sheet, Worksheet)
+    sheet.append(HEADERS)
     for row in rows:
-        book.active.append(row)
+        sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return SimpleUploadedFile("日报.xlsx", out.getvalue())
@@ -38,7 +41,7 @@ def test_the_template_lists_the_units_in_the_uploaders_scope(client, world):
     client.force_login(world.users.group)
     with time_machine.travel(MORNING, tick=False):
         response = client.get(reverse("dailyreport:upload_template"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS
     assert {r[1] for r in rows[1:]} == {world.qifeng.name, world.yuanping_mine.name}
