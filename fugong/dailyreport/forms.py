@@ -54,6 +54,12 @@ class DailyReportForm(ScopedForm):
 
     def setup(self, actor: Any) -> None:
         self.fields["day"].initial = day_due()
+        # A mine manager files for one enterprise: it is chosen and its normal figures shown.
+        only = list(Enterprise.objects.restrict(actor)[:2])
+        if len(only) == 1:
+            self.fields["enterprise"].initial = only[0].pk
+            self.fields["normal_headcount"].initial = only[0].normal_headcount
+            self.fields["normal_output"].initial = only[0].normal_daily_output
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -24,6 +24,8 @@ def test_a_manager_files_a_report_through_the_form(client, world):
     with time_machine.travel(MORNING_D3, tick=False):
         page = client.get(reverse("dailyreport:report_file"))
         assert 'value="2026-03-02"' in page.content.decode()  # D-1 by default
+        initial = page.context["form"].fields["normal_headcount"].initial
+        assert initial == world.qifeng.normal_headcount  # prefilled from the record
         response = client.post(
             reverse("dailyreport:report_file"),
             {"enterprise": world.qifeng.pk, "day": "2026-03-02", "operating": "yes",
