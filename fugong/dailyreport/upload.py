@@ -105,10 +105,16 @@ def _day(value: Any) -> Any:
         return None
 
 
+TRUE_WORDS = {YES, "1", "yes", "y", "true", "开工"}
+FALSE_WORDS = {NO, "0", "no", "n", "false", "停产", "未开工"}
+
+
 def _values(raw: dict[str, Any]) -> dict[str, Any]:
-    operating = _cell_text(raw.get("operating"))
+    operating = _cell_text(raw.get("operating")).lower()
+    if operating not in TRUE_WORDS | FALSE_WORDS:
+        raise ValidationError({"operating": _("Write 是 or 否.")})
     return {
-        "operating": operating in {YES, "1", "yes", "Yes", "Y", "y"},
+        "operating": operating in TRUE_WORDS,
         "normal_headcount": _cell_text(raw.get("normal_headcount")) or None,
         "staff_on_duty": _cell_text(raw.get("staff_on_duty")) or "0",
         "output": _cell_text(raw.get("output")) or "0",
@@ -153,8 +159,8 @@ def upload_check(*, actor: Any, file: IO[bytes], now: dt.datetime | None = None)
             )
             continue
         day = _day(raw["day"])
-        values = _values(raw)
         try:
+            values = _values(raw)
             report_check(actor=actor, enterprise=enterprise, day=day, now=now, values=values)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():

@@ -50,11 +50,13 @@ def test_the_template_lists_the_units_in_the_uploaders_scope(client, world):
 
 def test_a_file_with_bad_rows_lists_every_error_and_stores_nothing(client, world):
     client.force_login(world.users.group)
-    rows = [row(world.qifeng), row(world.yuanping_mine, staff=-3), row(world.plant)]
+    unclear = row(world.qifeng, day="2026-02-28")
+    unclear[3] = "也许"
+    rows = [row(world.qifeng), row(world.yuanping_mine, staff=-3), row(world.plant), unclear]
     with time_machine.travel(MORNING, tick=False):
         response = client.post(reverse("dailyreport:upload"), {"file": xlsx(rows)})
     errors = [(e.row, e.column) for e in response.context["errors"]]
-    assert errors == [(3, "在岗人数"), (4, "统一社会信用代码")]
+    assert errors == [(3, "在岗人数"), (4, "统一社会信用代码"), (5, "是否开工")]
     assert not DailyReport.objects.exists()
 
 
