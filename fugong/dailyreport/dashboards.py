@@ -76,6 +76,7 @@ def ranking(
             continue  # units without a group, in the group ranking
         ratios = bucket.ratios()
         rows.append({"name": names.get(value, "—"), "ratios": ratios})
+
     def best_first(row: dict[str, Any]) -> tuple[Any, str]:
         rate = row["ratios"]["operating"].rate
         return (-rate if rate is not None else 1, row["name"])  # no rate: last
