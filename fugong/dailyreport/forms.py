@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.forms import ScopedForm
@@ -67,8 +68,9 @@ class DailyReportForm(ScopedForm):
         return data
 
 
-class MetricsForm(forms.Form):
-    """The metrics question: day range, regions, group, industry (scope applied by selectors)."""
+class MetricsForm(ScopedForm):
+    """The metrics question: day range, regions, group, industry. The region and group choices
+    are the actor's (ScopedForm); the selectors keep the enterprises inside the scope anyway."""
 
     start = forms.DateField(label=_("From"), widget=DATE)
     end = forms.DateField(label=_("To"), widget=DATE)
@@ -83,20 +85,14 @@ class MetricsForm(forms.Form):
         choices=[("", _("All")), *Industry.choices], required=False, label=_("Industry")
     )
 
-    def __init__(self, data: Any, *, actor: Any) -> None:
+    def __init__(self, data: Any = None, *, actor: Any) -> None:
         end = day_due()
         initial = {"start": end - dt.timedelta(days=6), "end": end}
-        bound = data.copy()  # a QueryDict: several regions may be chosen
+        bound = data.copy() if data is not None else QueryDict(mutable=True)  # several regions
         for name, value in initial.items():
             if not bound.get(name):
                 bound[name] = value.isoformat()
-        super().__init__(bound)
-        group = self.fields["group"]
-        region = self.fields["region"]
-        assert isinstance(group, forms.ModelChoiceField)
-        assert isinstance(region, forms.ModelMultipleChoiceField)
-        group.queryset = Enterprise.objects.restrict(actor).filter(kind=EnterpriseKind.GROUP)
-        region.queryset = Region.objects.restrict(actor).order_by("code")
+        super().__init__(bound, actor=actor)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-select form-select-sm")
         self.fields["region"].widget.attrs["size"] = 4

@@ -20,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from fugong.core.forms import ScopedForm
 from fugong.core.permissions import permission_required
 from fugong.dailyreport.models import DailyReport
 from fugong.dailyreport.services import reports_submit_batch
@@ -30,7 +31,9 @@ SESSION_KEY = "dailyreport.upload"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class UploadForm(forms.Form):
+class UploadForm(ScopedForm):
+    """The file only; the rows name enterprises, checked against the scope row by row."""
+
     file = forms.FileField(
         label=_("Daily report file (.xlsx)"),
         widget=forms.FileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
@@ -52,7 +55,7 @@ def _page(request: HttpRequest, form: UploadForm, **context: Any) -> HttpRespons
 
 @permission_required(DailyReport, "change")
 def upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, actor=request.user)
     if not (request.method == "POST" and form.is_valid()):
         return _page(request, form)
     result = upload_check(actor=request.user, file=form.cleaned_data["file"])
@@ -72,7 +75,7 @@ def upload_confirm(request: HttpRequest) -> HttpResponse:
     stored = request.session.get(SESSION_KEY) or {}
     if not stored or stored.get("token") != request.POST.get("token"):
         gone = gettext("This upload was already stored or is no longer waiting. Upload it again.")
-        return _page(request, UploadForm(), gone=gone)
+        return _page(request, UploadForm(actor=request.user), gone=gone)
     del request.session[SESSION_KEY]
     ids = {item["enterprise"] for item in stored["items"]}
     units = {e.pk: e for e in Enterprise.objects.restrict(request.user).filter(pk__in=ids)}
@@ -89,7 +92,7 @@ def upload_confirm(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         # Something changed since the preview (a unit left the scope, a day passed): nothing
         # was stored; say which row.
-        return _page(request, UploadForm(), problem="; ".join(
+        return _page(request, UploadForm(actor=request.user), problem="; ".join(
             f"{name}: {' '.join(text)}" for name, text in exc.message_dict.items()
         ))  # fmt: skip
     messages.success(
