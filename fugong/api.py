@@ -16,8 +16,12 @@ from fugong.core.api import AUTH
 from fugong.core.api_errors import document_errors
 from fugong.core.throttle import Throttled
 from fugong.dailyreport.api import router as reports_router
+from fugong.epidemic.api import router as epidemic_router
 from fugong.org.api import router as org_router
+from fugong.oversight.api import router as oversight_router
+from fugong.oversight.api_tickets import router as oversight_tickets_router
 from fugong.people.api import router as people_router
+from fugong.resumption.api import router as resumption_router
 
 
 class FugongAPI(NinjaAPI):
@@ -37,6 +41,10 @@ api = FugongAPI(
 api.add_router("/org", org_router)
 api.add_router("/people", people_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/resumption", resumption_router)
+api.add_router("/oversight", oversight_router)
+api.add_router("/oversight", oversight_tickets_router)
+api.add_router("/epidemic", epidemic_router)
 api.add_router("/reports", reports_router)
 
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "fugong.accounts",
     "fugong.oversight",
     "fugong.epidemic",
+    "fugong.resumption",
     "fugong.dailyreport",
     "fugong.audit",
     "fugong.demo",

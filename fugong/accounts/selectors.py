@@ -44,9 +44,13 @@ def scope_for_user(user: User) -> Scope:
         )
         return Scope(role=role, enterprise_ids=ids, people=PeopleScope.ENTERPRISES)
     if role == Role.LIAISON_LEADER:
-        from fugong.oversight.selectors import paired_enterprise_ids
+        from fugong.oversight.selectors import paired_enterprise_ids, paired_project_ids
 
-        return Scope(role=role, enterprise_ids=paired_enterprise_ids(leader=user))
+        return Scope(
+            role=role,
+            enterprise_ids=paired_enterprise_ids(leader=user),
+            project_ids=paired_project_ids(leader=user),
+        )
     if role == Role.CHECKPOINT_OPERATOR:
         places = list(user.checkpoints.values_list("pk", "enterprise_id"))
         return Scope(

@@ -46,7 +46,9 @@ def _has_own_record(user: Any) -> bool:
 ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
-RESUMPTION = _("Work resumption")
+RESUMPTION = _("Resumption")
+OVERSIGHT = _("Oversight")
+EPIDEMIC = _("Epidemic prevention")
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), shown=_logged_in),
@@ -58,6 +60,65 @@ NAV: list[NavItem] = [
     NavItem("people:person_list", _("People"), "people.Person", "directory", PEOPLE),
     NavItem("people:finding_list", _("Data checks"), "people.DataCheckFinding", section=PEOPLE),
     NavItem("people:me", _("My record"), section=PEOPLE, shown=_has_own_record),
+    NavItem(
+        "resumption:application_list",
+        _("Applications"),
+        "resumption.Application",
+        section=RESUMPTION,
+    ),
+    NavItem(
+        "resumption:review_queue", _("Review queue"), "resumption.Application", "review", RESUMPTION
+    ),
+    NavItem(
+        "resumption:statistics",
+        _("Review statistics"),
+        "resumption.Application",
+        "statistics",
+        RESUMPTION,
+    ),
+    NavItem(
+        "resumption:calendar", _("Working-day calendar"), "org.CalendarDay", "change", RESUMPTION
+    ),
+    NavItem("oversight:my", _("My enterprises"), "oversight.Pairing", "home", OVERSIGHT),
+    NavItem("oversight:ticket_list", _("Problem tickets"), "oversight.Ticket", section=OVERSIGHT),
+    NavItem("oversight:visit_list", _("Visits"), "oversight.Visit", section=OVERSIGHT),
+    NavItem("oversight:measure_list", _("Measures"), "oversight.Measure", section=OVERSIGHT),
+    NavItem("oversight:pairing_list", _("Pairings"), "oversight.Pairing", section=OVERSIGHT),
+    NavItem("oversight:project_list", _("Key projects"), "oversight.KeyProject", section=OVERSIGHT),
+    # epidemic — health (check-in, personal code, statuses, appeals)
+    NavItem(
+        "epidemic:health_code",
+        _("My health code"),
+        "epidemic.HealthStatus",
+        section=EPIDEMIC,
+        shown=lambda u: _has_own_record(u) and may(u, apps.get_model("epidemic.HealthStatus")),
+    ),
+    NavItem(
+        "epidemic:health_checkin",
+        _("Daily check-in"),
+        "epidemic.CheckIn",
+        "submit",
+        EPIDEMIC,
+        shown=lambda u: _has_own_record(u) and may(u, apps.get_model("epidemic.CheckIn"), "submit"),
+    ),
+    NavItem(
+        "epidemic:health_checkin_for",
+        _("Check in for someone"),
+        "epidemic.CheckIn",
+        "submit",
+        EPIDEMIC,
+    ),
+    NavItem("epidemic:health_checkin_list", _("Check-ins"), "epidemic.CheckIn", section=EPIDEMIC),
+    NavItem(
+        "epidemic:health_travel_list",
+        _("Travel declarations"),
+        "epidemic.TravelDeclaration",
+        section=EPIDEMIC,
+    ),
+    NavItem(
+        "epidemic:health_status_list", _("Health codes"), "epidemic.HealthStatus", section=EPIDEMIC
+    ),
+    NavItem("epidemic:health_appeal_list", _("Appeals"), "epidemic.Appeal", section=EPIDEMIC),
     NavItem(
         "dailyreport:report_list", _("Daily reports"), "dailyreport.DailyReport", section=RESUMPTION
     ),

@@ -14,6 +14,7 @@ from django.test import Client
 from fugong.accounts.services import device_token_create
 from fugong.api import api
 from fugong.core.tests.personas import PERSONAS
+from fugong.resumption.tests.world import add_resumption_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,9 @@ ORG = EVERYONE - {"worker", "device"}
 REGIONAL = frozenset({"city", "county", "department"})
 PEOPLE = frozenset({"city", "county", "group", "manager", "health", "safety", "checkpoint"})
 PEOPLE_EDITORS = frozenset({"group", "manager", "health"})
+APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
+FILERS = frozenset({"group", "manager"})
+REVIEWERS = frozenset({"county", "department"})
 REPORT_READERS = frozenset(
     {"city", "county", "department", "liaison", "group", "manager", "health", "safety"}
 )
@@ -45,6 +49,48 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/people": PEOPLE_EDITORS,
     "PATCH /api/people/{person_id}": PEOPLE_EDITORS,
     "GET /api/accounts/me": EVERYONE,
+    "GET /api/resumption/applications": APPLICATIONS,
+    "GET /api/resumption/applications/{application_id}": APPLICATIONS,
+    "POST /api/resumption/applications": FILERS,
+    "PATCH /api/resumption/applications/{application_id}": FILERS,
+    "POST /api/resumption/applications/{application_id}/submit": FILERS,
+    "POST /api/resumption/applications/{application_id}/decision": REVIEWERS,
+    "GET /api/resumption/mines/{enterprise_id}/acceptances": APPLICATIONS | {"safety"},
+    "POST /api/resumption/mines/{enterprise_id}/acceptances": FILERS | {"safety"},
+    "POST /api/resumption/acceptances/{acceptance_id}/self-accept": frozenset({"manager"}),
+    "POST /api/resumption/acceptances/{acceptance_id}/accept": REVIEWERS,
+    "GET /api/resumption/enterprises/{enterprise_id}/due": APPLICATIONS,
+    "PUT /api/resumption/enterprises/{enterprise_id}/due": frozenset({"city", "county"}),
+    # Oversight (DESIGN §3.5); a device has no part in it.
+    "GET /api/oversight/pairings": frozenset({"city", "county", "liaison"}),
+    "POST /api/oversight/pairings": frozenset({"city"}),
+    "POST /api/oversight/pairings/{pairing_id}/end": frozenset({"city"}),
+    "GET /api/oversight/projects": frozenset({"city", "county", "department", "liaison"}),
+    "GET /api/oversight/visits": frozenset({"city", "county", "liaison", "group", "manager"}),
+    "POST /api/oversight/visits": frozenset({"city", "liaison"}),
+    "GET /api/oversight/tickets": frozenset(
+        {"city", "county", "department", "liaison", "group", "manager"}
+    ),
+    "GET /api/oversight/tickets/{ticket_id}": frozenset(
+        {"city", "county", "department", "liaison", "group", "manager"}
+    ),
+    "POST /api/oversight/tickets": frozenset({"liaison", "group", "manager"}),
+    "POST /api/oversight/tickets/{ticket_id}/transitions": frozenset(
+        {"city", "county", "department", "liaison", "group", "manager"}
+    ),
+    "GET /api/oversight/rates": REGIONAL,
+    "GET /api/oversight/measures": frozenset({"city", "county", "liaison", "group", "manager"}),
+    "POST /api/oversight/measures": frozenset({"city", "county", "liaison"}),
+    "PATCH /api/oversight/measures/{measure_id}": frozenset({"city", "county", "liaison"}),
+    # epidemic — health: person-level health records (DESIGN §2); helpers submit check-ins.
+    "POST /api/epidemic/checkins": frozenset({"worker", "checkpoint", "health"}),
+    "GET /api/epidemic/checkins": frozenset({"city", "county", "health", "worker"}),
+    "GET /api/epidemic/travel": frozenset({"city", "county", "health", "worker"}),
+    "GET /api/epidemic/status/{person_id}": frozenset({"city", "county", "health", "worker"}),
+    "POST /api/epidemic/status/{person_id}/override": frozenset({"health"}),
+    "GET /api/epidemic/appeals": frozenset({"city", "county", "health", "worker"}),
+    "POST /api/epidemic/appeals": frozenset({"worker"}),
+    "POST /api/epidemic/appeals/{appeal_id}/decide": frozenset({"health"}),
     # Daily reports: every role over enterprises reads them and the metrics (DESIGN §2); the
     # enterprise files its own, a group its members' and confirms them.
     "GET /api/reports": REPORT_READERS,
@@ -73,6 +119,7 @@ def test_every_operation_has_a_row():
 
 @pytest.fixture
 def clients(world):
+    add_resumption_objects(world)
     _, token = device_token_create(
         actor=world.users.manager,
         enterprise=world.qifeng,
@@ -97,6 +144,14 @@ def call(client: Client, operation: str, world) -> int:
         "{team_id}": world.team.pk,
         "{shift_id}": world.night.pk,
         "{person_id}": world.miner.pk,
+        "{application_id}": world.application.pk,
+        "{acceptance_id}": world.acceptance.pk,
+        # Oversight objects: ids that do not exist; an allowed role gets 404 or 422.
+        "{pairing_id}": 999_999,
+        "{ticket_id}": 999_999,
+        "{measure_id}": 999_999,
+        # No appeal in the world: an allowed role gets 404 or 422, a forbidden one 403 first.
+        "{appeal_id}": world.miner.pk,
         "{report_id}": 0,
     }
     for placeholder, pk in ids.items():
@@ -120,6 +175,7 @@ def test_every_operation_refuses_the_roles_outside_its_work(clients, world, who)
 
 
 def test_without_credentials_every_operation_answers_401(world):
+    add_resumption_objects(world)
     anonymous = Client()
     for operation in OPERATIONS:
         assert call(anonymous, operation, world) == 401, operation

@@ -25,7 +25,9 @@ def _list_operations():
             for operation in path_view.operations:
                 if "GET" not in operation.methods:
                     continue
-                full = f"/api{prefix}{path}".rstrip("/") if path else f"/api{prefix}"
+                # A nested router (an app assembling its areas' routers) has a prefix such as
+                # "epidemic/" and paths such as "/checkins": join the parts with one slash.
+                full = "/" + "/".join(p for p in f"api/{prefix}/{path}".split("/") if p)
                 documented = schema["paths"].get(full) or schema["paths"][full + "/"]
                 params = {p["name"] for p in documented["get"].get("parameters", [])}
                 if "page" not in params:

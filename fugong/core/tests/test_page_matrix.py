@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fugong.accounts.services import device_token_create
 from fugong.core.tests.personas import PERSONAS
+from fugong.resumption.tests.world import add_resumption_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,8 @@ PEOPLE = frozenset({"city", "county", "group", "manager", "health", "safety", "c
 EDITORS = frozenset({"group", "manager"})
 PEOPLE_EDITORS = frozenset({"group", "manager", "health"})
 PII = frozenset({"manager", "health"})
+APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
+REVIEWERS = frozenset({"county", "department"})
 REPORTS = frozenset(
     {"city", "county", "department", "liaison", "group", "manager", "health", "safety"}
 )
@@ -114,6 +117,113 @@ PAGES: dict[str, Page] = {
     "password_change_done": Page(EVERYONE),
     "audit:pii_access_list": Page(frozenset({"city"})),
     "audit:change_list": Page(frozenset({"city"})),
+    # Resumption (DESIGN §3.4): the enterprise files, the county and departments review.
+    "resumption:application_list": Page(APPLICATIONS),
+    "resumption:application_create": Page(EDITORS),
+    "resumption:application_detail": Page(
+        APPLICATIONS, ("application", "independent_application"), "application"
+    ),
+    "resumption:application_edit": Page(
+        EDITORS, ("application", "independent_application"), "application"
+    ),
+    "resumption:application_attach": Page(
+        EDITORS, ("application", "independent_application"), "application"
+    ),
+    "resumption:application_submit": Page(
+        EDITORS, ("application", "independent_application"), "application", method="post"
+    ),
+    "resumption:plan_download": Page(
+        APPLICATIONS, ("application", "independent_application"), "application"
+    ),
+    "resumption:attachment_download": Page(
+        APPLICATIONS, ("attachment", "independent_attachment"), "attachment"
+    ),
+    "resumption:application_decide": Page(
+        REVIEWERS, ("application", "independent_application"), "application"
+    ),
+    "resumption:review_queue": Page(REVIEWERS),
+    "resumption:statistics": Page(frozenset({"city", "county", "department"})),
+    "resumption:due_edit": Page(
+        frozenset({"city", "county"}), ("qifeng", "independent"), "enterprise"
+    ),
+    "resumption:acceptance": Page(
+        APPLICATIONS | {"safety"}, ("qifeng", "independent"), "enterprise"
+    ),
+    "resumption:acceptance_sign": Page(REVIEWERS, ("acceptance",), "acceptance"),
+    "resumption:acceptance_self_sign": Page(
+        frozenset({"manager"}), ("acceptance",), "acceptance", method="post"
+    ),
+    "resumption:calendar": Page(frozenset({"city"})),
+    # Oversight (DESIGN §3.5): city command pairs; the enterprise reads its visits, tickets and
+    # measures; a department reads the tickets routed to it (the "ticket" only) and the rates.
+    "oversight:my": Page(frozenset({"liaison"})),
+    "oversight:pairing_list": Page(frozenset({"city", "county", "liaison"})),
+    "oversight:pairing_create": Page(frozenset({"city"})),
+    "oversight:pairing_end": Page(
+        frozenset({"city"}), ("pairing", "plant_pairing"), "pairing", method="post"
+    ),
+    "oversight:project_list": Page(frozenset({"city", "county", "department", "liaison"})),
+    "oversight:project_create": Page(frozenset({"city"})),
+    "oversight:project_detail": Page(
+        frozenset({"city", "county", "department", "liaison"}),
+        ("project", "other_project"),
+        "project",
+    ),
+    "oversight:project_pairing_create": Page(frozenset({"city"})),
+    "oversight:project_pairing_end": Page(
+        frozenset({"city"}),
+        ("project_pairing", "plant_project_pairing"),
+        "project_pairing",
+        method="post",
+    ),
+    "oversight:visit_list": Page(frozenset({"city", "county", "liaison", "group", "manager"})),
+    "oversight:visit_create": Page(frozenset({"city", "liaison"})),
+    "oversight:visit_detail": Page(
+        frozenset({"city", "county", "liaison", "group", "manager"}),
+        ("visit", "other_visit"),
+        "visit",
+    ),
+    "oversight:ticket_list": Page(
+        frozenset({"city", "county", "department", "liaison", "group", "manager"})
+    ),
+    "oversight:ticket_create": Page(frozenset({"liaison", "group", "manager"})),
+    "oversight:ticket_detail": Page(
+        frozenset({"city", "county", "department", "liaison", "group", "manager"}),
+        ("ticket", "other_ticket"),
+        "ticket",
+    ),
+    "oversight:ticket_transition": Page(
+        frozenset({"city", "county", "department", "liaison", "group", "manager"}),
+        ("ticket", "other_ticket"),
+        "ticket",
+        method="post",
+    ),
+    "oversight:rates": Page(frozenset({"city", "county", "department"})),
+    "oversight:measure_list": Page(frozenset({"city", "county", "liaison", "group", "manager"})),
+    "oversight:measure_create": Page(frozenset({"city", "county", "liaison"})),
+    "oversight:measure_edit": Page(
+        frozenset({"city", "county", "liaison"}), ("measure", "other_measure"), "measure"
+    ),
+    # epidemic — health: person-level health records for the enterprise's health officer,
+    # county and city command, and the person themself; check-in helpers submit for others.
+    "epidemic:health_checkin": Page(frozenset({"worker", "checkpoint", "health"})),
+    "epidemic:health_checkin_for": Page(frozenset({"worker", "checkpoint", "health"})),
+    "epidemic:health_checkin_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_checkin_missing": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_travel_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_code": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_status_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_status_detail": Page(
+        frozenset({"city", "county", "health", "worker"}),
+        ("miner", "yuanping_miner", "independent_miner", "plant_worker"),
+        "person",
+    ),
+    "epidemic:health_override": Page(frozenset({"health"}), ("miner", "yuanping_miner"), "person"),
+    "epidemic:health_appeal_list": Page(frozenset({"city", "county", "health", "worker"})),
+    "epidemic:health_appeal_new": Page(frozenset({"worker"})),
+    "epidemic:health_appeal_decide": Page(
+        frozenset({"health"}), ("appeal", "other_appeal"), "appeal"
+    ),
     # Daily reports and metrics: every role over enterprises reads them, aggregated to its
     # scope (DESIGN §2); the enterprise (or its group) files; the group confirms.
     "dailyreport:report_list": Page(REPORTS),
@@ -188,6 +298,16 @@ def matrix_world(world):
         name="原平门岗终端",
         places=[world.other_checkpoint],
     )
+    from fugong.epidemic.models import Appeal
+    from fugong.oversight.tests.world import add_oversight_objects
+
+    world = add_resumption_objects(world)
+    world = add_oversight_objects(world)
+    # epidemic — health: an appeal inside 栖凤 and one at 原平 (decide page)
+    world.appeal = Appeal.objects.create(person=world.miner, colour_appealed="yellow", text="x")
+    world.other_appeal = Appeal.objects.create(
+        person=world.yuanping_miner, colour_appealed="yellow", text="x"
+    )
     for name in ("qifeng", "yuanping_mine", "independent"):
         setattr(world, f"{name.split('_')[0]}_report", daily_report_make(getattr(world, name)))
     return world
@@ -212,6 +332,14 @@ def enterprise_attr(world, obj) -> str:
 
 def in_scope(world, persona: str, kind: str, attr: str) -> bool:
     obj = getattr(world, attr)
+    if kind == "attachment":
+        obj = obj.application  # an attachment is in scope with its application
+    if kind == "project_pairing":
+        obj = obj.project  # reached through its project's enterprise
+    if kind == "ticket" and persona == "department":
+        return obj.department == "energy"  # only what is routed to its department
+    if kind == "appeal":
+        obj = obj.person
     if kind == "enterprise":
         return attr in ENTERPRISES[persona]
     if kind == "place" and persona == "checkpoint":

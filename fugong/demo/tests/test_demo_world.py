@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from decimal import Decimal
 from io import StringIO
 
@@ -18,7 +19,7 @@ from fugong.accounts.selectors import device_for_token
 from fugong.core.roles import Role
 from fugong.core.validators import validate_id_number, validate_phone, validate_uscc
 from fugong.demo import data
-from fugong.demo.world import reset_world
+from fugong.demo.world import _delete_with_dependents, reset_world
 from fugong.org.models import Enterprise, EnterpriseKind, Place, PlaceKind, Region, Shift, Team
 from fugong.oversight.models import Pairing
 from fugong.people.models import Person, PersonCategory, PersonStatus
@@ -51,7 +52,9 @@ def demo(django_db_setup, django_db_blocker, without_world):
     with django_db_blocker.unblock():
         reset_world()
         for level in (data.COUNTIES, data.CITIES, data.PROVINCES):
-            Region.objects.filter(code__in=[code for code, _, _ in level]).delete()
+            # Other apps' demo rows on regions (risk areas) go with them.
+            codes = [code for code, _, _ in level]
+            _delete_with_dependents(Region.objects.filter(code__in=codes), Counter())
 
 
 def user(username: str) -> User:

@@ -270,15 +270,30 @@ def _override_active(status: HealthStatus, at: dt.datetime) -> bool:
     )
 
 
-@transaction.atomic
 def health_status_refresh(
-    *, person_ids: Iterable[int], at: dt.datetime | None = None, actor: object | None = None
+    *,
+    person_ids: Iterable[int],
+    at: dt.datetime | None = None,
+    actor: object | None = None,
+    policy: Policy | None = None,
 ) -> dict[int, HealthStatus]:
-    """Recompute and store the status of each person; record every change of colour."""
+    """Recompute and store the status of each person; record every change of colour.
+
+    The conditions are read before the write transaction opens: on SQLite a write transaction
+    holds the database's one write lock (IMMEDIATE), and a check-in rush (P2) would otherwise
+    queue behind a dozen reads per person.
+    """
     at = at or timezone.now()
     ids = list(dict.fromkeys(person_ids))
-    policy = policy_in_force(at)
+    policy = policy or policy_in_force(at)
     conditions = conditions_of(ids, at, policy)
+    with transaction.atomic():
+        return _store_statuses(ids, conditions, at)
+
+
+def _store_statuses(
+    ids: list[int], conditions: dict[int, list[Condition]], at: dt.datetime
+) -> dict[int, HealthStatus]:
     existing = {s.person_id: s for s in HealthStatus.objects.filter(person_id__in=ids)}
     created: list[HealthStatus] = []
     updated: list[HealthStatus] = []

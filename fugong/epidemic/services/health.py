@@ -1,0 +1,279 @@
+"""Writes of the health area: the daily check-in (健康打卡) with its travel declaration, the
+health officer's manual status, and appeals against a status (DESIGN §3.3).
+
+One check-in per person per local day: a second one replaces the first (``is_current``) and
+the first stays as history. The client UUID makes a double submit from a flaky phone count
+once. After each write the person's status is refreshed, so the code page shows the new colour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fugong.core.api import INVALID_CHOICE
+from fugong.core.permissions import has_role, require
+from fugong.core.roles import Role
+from fugong.epidemic.models import (
+    CheckIn,
+    Colour,
+    HealthStatus,
+    HealthStatusChange,
+    Policy,
+    Symptom,
+    Transport,
+    TravelDeclaration,
+    TravelStop,
+)
+from fugong.epidemic.selectors.health import checkin_people
+from fugong.epidemic.selectors.policy import policy_in_force
+from fugong.epidemic.services.status import health_status_refresh
+from fugong.org.models import Region
+from fugong.people.models import Person, PersonStatus
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A region visited, with the dates of the stay (inclusive)."""
+
+    region: Region
+    arrived_on: dt.date
+    left_on: dt.date
+
+
+@dataclass(frozen=True)
+class Travel:
+    """The travel since the last check-in, as the check-in form and the API send it."""
+
+    transport: str
+    transport_number: str
+    stops: Sequence[Stop]
+
+
+def _check_temperature(temperature: Decimal | None, policy: Policy) -> Decimal:
+    if temperature is None:
+        raise ValidationError({"temperature": _("Enter your temperature.")})
+    try:
+        temperature = Decimal(str(temperature)).quantize(Decimal("0.1"))
+    except ArithmeticError:
+        raise ValidationError({"temperature": _("Enter a number such as 36.5.")}) from None
+    if not policy.temperature_min <= temperature <= policy.temperature_max:
+        raise ValidationError(
+            {
+                "temperature": _(
+                    "%(value)s °C is outside the plausible range %(low)s–%(high)s °C: "
+                    "measure again."
+                )
+                % {
+                    "value": temperature,
+                    "low": policy.temperature_min,
+                    "high": policy.temperature_max,
+                }
+            }
+        )
+    return temperature
+
+
+def _check_travel(travel: Travel | None, today: dt.date) -> None:
+    if travel is None or not travel.stops:
+        raise ValidationError({"stops": _("Name at least one region you visited.")})
+    if travel.transport not in Transport.values:
+        raise ValidationError({"transport": str(INVALID_CHOICE)})
+    if (
+        travel.transport in {Transport.TRAIN, Transport.FLIGHT}
+        and not travel.transport_number.strip()
+    ):
+        raise ValidationError({"transport_number": _("Enter the train or flight number.")})
+    for stop in travel.stops:
+        if stop.left_on < stop.arrived_on:
+            raise ValidationError({"stops": _("The end date is before the start date.")})
+        if stop.left_on > today:
+            raise ValidationError({"stops": _("A stay cannot end in the future.")})
+
+
+def _declare_travel(*, person: Person, travel: Travel) -> TravelDeclaration:
+    declaration = TravelDeclaration.objects.create(
+        person=person,
+        transport=travel.transport,
+        transport_number=travel.transport_number.strip().upper(),
+        arrived_on=max(stop.left_on for stop in travel.stops),
+    )
+    for stop in travel.stops:
+        TravelStop.objects.create(
+            declaration=declaration,
+            region=stop.region,
+            arrived_on=stop.arrived_on,
+            left_on=stop.left_on,
+        )
+    return declaration
+
+
+def checkin_submit(
+    *,
+    actor: Any,
+    person: Person,
+    temperature: Decimal | None,
+    symptoms: Sequence[str] = (),
+    location: str = "",
+    location_region: Region | None = None,
+    travelled: bool = False,
+    travel: Travel | None = None,
+    pledge: bool,
+    client_uuid: uuid.UUID | str | None = None,
+    day: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> CheckIn:
+    """Store today's check-in of ``person`` (by them or a helper) and refresh their status.
+
+    Refused with a field error and nothing stored: a person the actor may not check in for,
+    no pledge, a temperature outside the policy's plausible range, a day other than today,
+    travel without a region. A resent submission (same client UUID) answers the stored one.
+    """
+    require(actor, CheckIn, "submit")
+    at = at or timezone.now()
+    today = timezone.localdate(at)
+    if not _may_check_in_for(actor, person):
+        raise ValidationError({"person": str(INVALID_CHOICE)})
+    client_uuid = uuid.UUID(str(client_uuid)) if client_uuid else uuid.uuid4()
+    if day is not None and day != today:
+        raise ValidationError({"day": _("A check-in is for today only.")})
+    unknown = set(symptoms) - set(Symptom.values)
+    if unknown:
+        raise ValidationError({"symptoms": str(INVALID_CHOICE)})
+    policy = policy_in_force(at)
+    temperature = _check_temperature(temperature, policy)
+    if not pledge:
+        raise ValidationError({"pledge": _("Confirm the pledge to submit.")})
+    if travelled:
+        _check_travel(travel, today)
+    try:
+        # Only the writes of the check-in hold the write lock; a resent UUID is caught by its
+        # unique index here rather than looked up before every submission.
+        with transaction.atomic():
+            checkin = _store(
+                actor=actor,
+                person=person,
+                today=today,
+                at=at,
+                fields={
+                    "temperature": temperature,
+                    "symptoms": sorted(set(symptoms)),
+                    "location": location.strip(),
+                    "location_region": location_region,
+                    "travelled": travelled,
+                    "pledge": True,
+                    "client_uuid": client_uuid,
+                },
+            )
+            if travelled and travel is not None:
+                _declare_travel(person=person, travel=travel)
+    except IntegrityError:
+        resent = CheckIn.objects.filter(client_uuid=client_uuid).first()
+        if resent is None:  # two submissions of the same person raced for the day
+            raise ValidationError(
+                {"__all__": _("Another check-in was saved just now; try again.")}
+            ) from None
+        if resent.person_id != person.pk:
+            raise ValidationError({"client_uuid": _("This submission was already used.")}) from None
+        return resent  # a double submit counts once
+    # After the commit, in its own short transaction: the new colour for the code page.
+    try:
+        health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+    except IntegrityError:
+        # A first-ever status created by a concurrent submission (PostgreSQL): update it.
+        health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+    return checkin
+
+
+def _may_check_in_for(actor: Any, person: Person) -> bool:
+    """Oneself (an active person) needs no query; anyone else goes through checkin_people."""
+    if person.pk == getattr(actor, "person_id", None) and has_role(actor, {Role.WORKER}):
+        return person.status == PersonStatus.ACTIVE
+    return checkin_people(actor=actor).filter(pk=person.pk).exists()
+
+
+def _store(
+    *, actor: Any, person: Person, today: dt.date, at: dt.datetime, fields: dict[str, Any]
+) -> CheckIn:
+    """Replace today's current check-in (kept as history) by the new one."""
+    previous = CheckIn.objects.select_for_update().filter(person=person, day=today, is_current=True)
+    previous.update(is_current=False)
+    user = actor if getattr(actor, "_meta", None) and actor._meta.model_name == "user" else None
+    return CheckIn.objects.create(
+        person=person, day=today, submitted_at=at, submitted_by=user, is_current=True, **fields
+    )
+
+
+def _status_of(person: Person, at: dt.datetime) -> HealthStatus:
+    return health_status_refresh(person_ids=[person.pk], at=at)[person.pk]
+
+
+def _in_health_scope(actor: Any, person: Person, action: str) -> None:
+    require(actor, HealthStatus, action)
+    if not Person.objects.restrict(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied
+
+
+def _record_manual_change(
+    *, person: Person, before: str, status: HealthStatus, reason: str, actor: Any, at: dt.datetime
+) -> None:
+    """The refresh recorded a change of colour (or none): mark it as manual, with who and why."""
+    change = HealthStatusChange.objects.filter(person=person, changed_at=at).first()
+    if change is None:
+        change = HealthStatusChange(
+            person=person,
+            colour_before=before,
+            colour_after=status.colour,
+            conditions=status.conditions,
+            changed_at=at,
+        )
+    change.manual = True
+    change.reason = reason[:200]
+    change.changed_by = actor
+    change.save()
+
+
+@transaction.atomic
+def status_override(
+    *,
+    actor: Any,
+    person: Person,
+    colour: str,
+    reason: str,
+    until: dt.datetime | None,
+    at: dt.datetime | None = None,
+) -> HealthStatus:
+    """The health officer sets a colour by hand (audited); it wins over the computed one
+    until ``until``. ``colour`` "" ends a manual status. A reason is always required."""
+    _in_health_scope(actor, person, "override")
+    at = at or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the manual status.")})
+    if colour and colour not in Colour.values:
+        raise ValidationError({"colour": str(INVALID_CHOICE)})
+    if colour and until is not None and until <= at:
+        raise ValidationError({"until": _("The end must be in the future.")})
+    status = _status_of(person, at)
+    before = status.colour
+    status.override_colour = colour
+    status.override_reason = reason[:200] if colour else ""
+    status.override_by = actor if colour else None
+    status.override_until = until if colour else None
+    status.save()  # audited (django-auditlog)
+    # A second refresh a moment later, so the change it records has its own timestamp.
+    later = at + dt.timedelta(microseconds=1)
+    status = _status_of(person, later)
+    _record_manual_change(
+        person=person, before=before, status=status, reason=reason, actor=actor, at=later
+    )
+    return status
