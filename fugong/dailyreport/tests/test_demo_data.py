@@ -33,8 +33,8 @@ def test_the_demo_world_has_30_days_of_reports_with_late_missing_and_zero_report
     mine_reports = reports.filter(enterprise__in=mines)
     first = today - dt.timedelta(days=DAYS)
     for mine in mines:  # every day from its due date (the resumption step may set it)
-        due = max(mine.resumption_due_on or first, first)
-        assert mine_reports.filter(enterprise=mine).count() == (today - due).days
+        since = max(mine.resumption_due_on or first, first)
+        assert mine_reports.filter(enterprise=mine).count() == (today - since).days
     assert not mine_reports.filter(operating=False).exists()
     assert mine_reports.filter(confirmed_at__isnull=False).exists()
     not_accepted = Enterprise.objects.get(name=NOT_ACCEPTED_MINE)
