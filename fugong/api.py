@@ -15,6 +15,7 @@ from fugong.accounts.api import router as accounts_router
 from fugong.core.api import AUTH
 from fugong.core.api_errors import document_errors
 from fugong.core.throttle import Throttled
+from fugong.dailyreport.api import router as reports_router
 from fugong.epidemic.api import router as epidemic_router
 from fugong.org.api import router as org_router
 from fugong.oversight.api import router as oversight_router
@@ -44,6 +45,7 @@ api.add_router("/epidemic", epidemic_router)
 api.add_router("/resumption", resumption_router)
 api.add_router("/oversight", oversight_router)
 api.add_router("/oversight", oversight_tickets_router)
+api.add_router("/reports", reports_router)
 
 
 @api.exception_handler(Http404)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "fugong.oversight",
     "fugong.epidemic",
     "fugong.resumption",
+    "fugong.dailyreport",
     "fugong.audit",
     "fugong.demo",
 ]
@@ -258,3 +259,14 @@ LOGGING = {
         "django.request": {"filters": ["short_client_errors"]},
     },
 }
+
+# --- daily reports (fugong.dailyreport) -----------------------------------------------------
+# The reminder for missing 日报 goes out at this local time (before the 12:00 deadline).
+DAILYREPORT_REMINDER_HOUR = envint("FUGONG_REPORT_REMINDER_HOUR", 10, minimum=0)
+DAILYREPORT_REMINDER_MINUTE = envint("FUGONG_REPORT_REMINDER_MINUTE", 0, minimum=0)
+if DAILYREPORT_REMINDER_HOUR > 23 or DAILYREPORT_REMINDER_MINUTE > 59:
+    raise ConfigError("FUGONG_REPORT_REMINDER_HOUR must be 0-23 and ..._MINUTE 0-59")
+# Cross-checks: a report is flagged when staff on duty differs from the gate or positioning
+# count by more than this many people AND more than this percentage of the larger figure.
+DAILYREPORT_CROSSCHECK_ABSOLUTE = envint("FUGONG_REPORT_CROSSCHECK_ABSOLUTE", 5, minimum=0)
+DAILYREPORT_CROSSCHECK_PERCENT = envint("FUGONG_REPORT_CROSSCHECK_PERCENT", 10, minimum=0)

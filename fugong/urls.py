@@ -19,7 +19,7 @@ urlpatterns = [
     path("epidemic/", include("fugong.epidemic.urls")),
     path("resumption/", include("fugong.resumption.urls")),
     path("oversight/", include("fugong.oversight.urls")),
-    path("epidemic/", include("fugong.epidemic.urls")),
+    path("reports/", include("fugong.dailyreport.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     *auth_urlpatterns,

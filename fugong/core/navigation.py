@@ -146,6 +146,15 @@ NAV: list[NavItem] = [
     NavItem("epidemic:checkpoint", _("Checkpoint"), "epidemic.Screening", "record", EPIDEMIC),
     NavItem("epidemic:policy", _("Prevention policy"), "epidemic.Policy", section=EPIDEMIC),
     NavItem("epidemic:riskarea_list", _("Risk areas"), "epidemic.RiskArea", "change", EPIDEMIC),
+    NavItem(
+        "dailyreport:report_list", _("Daily reports"), "dailyreport.DailyReport", section=RESUMPTION
+    ),
+    NavItem(
+        "dailyreport:missing_list", _("Not reported"), "dailyreport.DailyReport", section=RESUMPTION
+    ),
+    NavItem(
+        "dailyreport:metrics_overview", _("Metrics"), "dailyreport.DailyReport", section=RESUMPTION
+    ),
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

@@ -123,6 +123,15 @@ def reset_world() -> dict[str, int]:
     return dict(deleted)
 
 
+def remove_demo_regions() -> None:
+    """Delete the demo's regions too, with the records other apps hung on them (risk areas,
+    travel stops): only tests do this, to leave an empty database for the next module."""
+    with disable_auditlog():
+        for level in (data.COUNTIES, data.CITIES, data.PROVINCES):
+            regions = Region.objects.filter(code__in=[code for code, _, _ in level])
+            _delete_with_dependents(regions, Counter())
+
+
 def _delete_with_dependents(
     queryset: models.QuerySet, deleted: Counter[str], depth: int = 0
 ) -> None:

@@ -6,6 +6,7 @@ objects through ``get_scoped_or_404`` (out of scope answers 404 like a missing i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -23,6 +25,7 @@ from fugong.core.forms import form_page
 from fugong.core.lists import list_page
 from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
+from fugong.dailyreport.selectors import metrics_per_enterprise
 from fugong.oversight import selectors, services
 from fugong.oversight.filters import (
     KeyProjectFilter,
@@ -94,8 +97,18 @@ def _form(
 @permission_required(Pairing, "home")
 def my_page(request: HttpRequest) -> HttpResponse:
     context = selectors.leader_home(leader=request.user)
-    # metrics: filled after merge with dailyreport (dailyreport.selectors.metrics_for).
-    context["metrics_by_enterprise"] = {}
+    # The last 7 reported days: a day's report (for D-1) is due by noon on D.
+    end = timezone.localdate() - dt.timedelta(days=1)
+    start = end - dt.timedelta(days=6)
+    metrics = metrics_per_enterprise(
+        actor=request.user,
+        enterprise_ids=[row["enterprise"].pk for row in context["enterprise_rows"]],
+        start=start,
+        end=end,
+    )
+    for row in context["enterprise_rows"]:
+        row["metrics"] = metrics.get(row["enterprise"].pk)
+    context.update(metrics_start=start, metrics_end=end)
     return render(request, "oversight/my.html", context)
 
 

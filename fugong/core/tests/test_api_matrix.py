@@ -34,6 +34,9 @@ COUNTS = frozenset({"city", "county", "department", "liaison", "group", "manager
 APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
 FILERS = frozenset({"group", "manager"})
 REVIEWERS = frozenset({"county", "department"})
+REPORT_READERS = frozenset(
+    {"city", "county", "department", "liaison", "group", "manager", "health", "safety"}
+)
 
 # "METHOD /path" → the actors that may call it. The checkpoint (operator and terminal) reads its
 # enterprise, its places and the people it identifies; teams and shifts are not its work.
@@ -111,6 +114,13 @@ OPERATIONS: dict[str, frozenset[str]] = {
     # ask the entry decision of a scanned code (colour and reason code only).
     "POST /api/epidemic/screenings": frozenset({"checkpoint", "device", "health"}),
     "GET /api/epidemic/screenings/entry": frozenset({"checkpoint", "device", "health"}),
+    # Daily reports: every role over enterprises reads them and the metrics (DESIGN §2); the
+    # enterprise files its own, a group its members' and confirms them.
+    "GET /api/reports": REPORT_READERS,
+    "POST /api/reports": frozenset({"group", "manager"}),
+    "POST /api/reports/batch": frozenset({"group", "manager"}),
+    "POST /api/reports/{report_id}/confirm": frozenset({"group"}),
+    "GET /api/reports/metrics": REPORT_READERS,
 }
 
 
@@ -169,6 +179,7 @@ def call(client: Client, operation: str, world) -> int:
         "{measure_id}": 999_999,
         # No appeal in the world: an allowed role gets 404 or 422, a forbidden one 403 first.
         "{appeal_id}": world.miner.pk,
+        "{report_id}": 0,
     }
     for placeholder, pk in ids.items():
         path = path.replace(placeholder, str(pk))

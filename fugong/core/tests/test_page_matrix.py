@@ -10,6 +10,7 @@ or a declaration that drifts, fails here.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -37,6 +38,9 @@ COUNTS = frozenset({"city", "county", "department", "liaison", "group", "manager
                     "safety"})  # fmt: skip
 APPLICATIONS = frozenset({"city", "county", "department", "liaison", "group", "manager"})
 REVIEWERS = frozenset({"county", "department"})
+REPORTS = frozenset(
+    {"city", "county", "department", "liaison", "group", "manager", "health", "safety"}
+)
 
 # Which enterprises of the `world` fixture each persona's jurisdiction holds (DESIGN §2).
 ENTERPRISES: dict[str, set[str]] = {
@@ -273,6 +277,25 @@ PAGES: dict[str, Page] = {
         frozenset({"city", "county", "health"}), method="post"
     ),
     "epidemic:riskarea_template": Page(frozenset({"city", "county", "health"})),
+    # Daily reports and metrics: every role over enterprises reads them, aggregated to its
+    # scope (DESIGN §2); the enterprise (or its group) files; the group confirms.
+    "dailyreport:report_list": Page(REPORTS),
+    "dailyreport:report_file": Page(frozenset({"group", "manager"})),
+    "dailyreport:report_detail": Page(
+        REPORTS, ("qifeng_report", "yuanping_report", "independent_report"), "report"
+    ),
+    "dailyreport:report_confirm": Page(
+        frozenset({"group"}), ("qifeng_report", "independent_report"), "report", method="post"
+    ),
+    "dailyreport:upload": Page(frozenset({"group", "manager"})),
+    "dailyreport:upload_confirm": Page(frozenset({"group", "manager"}), method="post"),
+    "dailyreport:upload_template": Page(frozenset({"group", "manager"})),
+    "dailyreport:missing_list": Page(REPORTS),
+    "dailyreport:metrics_overview": Page(REPORTS),
+    "dailyreport:metrics_trends": Page(REPORTS),
+    "dailyreport:metrics_distribution": Page(REPORTS),
+    "dailyreport:metrics_rankings": Page(REPORTS),
+    "dailyreport:metrics_export": Page(REPORTS),
 }
 
 # Named pages outside the matrix, each with the reason.
@@ -340,7 +363,19 @@ def matrix_world(world):
     world.other_appeal = Appeal.objects.create(
         person=world.yuanping_miner, colour_appealed="yellow", text="x"
     )
+    for name in ("qifeng", "yuanping_mine", "independent"):
+        setattr(world, f"{name.split('_')[0]}_report", daily_report_make(getattr(world, name)))
     return world
+
+
+def daily_report_make(enterprise):
+    """A current daily report of the enterprise (for the dailyreport pages)."""
+    from fugong.dailyreport.models import DailyReport
+
+    return DailyReport.objects.create(
+        enterprise=enterprise, day=dt.date(2026, 3, 1), operating=True, staff_on_duty=10,
+        normal_headcount=20, submitted_at=dt.datetime(2026, 3, 2, 1, 0, tzinfo=dt.UTC),
+    )  # fmt: skip
 
 
 def enterprise_attr(world, obj) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from decimal import Decimal
 from io import StringIO
 
@@ -19,7 +18,7 @@ from fugong.accounts.selectors import device_for_token
 from fugong.core.roles import Role
 from fugong.core.validators import validate_id_number, validate_phone, validate_uscc
 from fugong.demo import data
-from fugong.demo.world import _delete_with_dependents, reset_world
+from fugong.demo.world import remove_demo_regions, reset_world
 from fugong.org.models import Enterprise, EnterpriseKind, Place, PlaceKind, Region, Shift, Team
 from fugong.oversight.models import Pairing
 from fugong.people.models import Person, PersonCategory, PersonStatus
@@ -51,10 +50,7 @@ def demo(django_db_setup, django_db_blocker, without_world):
     yield output
     with django_db_blocker.unblock():
         reset_world()
-        for level in (data.COUNTIES, data.CITIES, data.PROVINCES):
-            # With the records other apps hung on the regions (risk areas, travel stops).
-            regions = Region.objects.filter(code__in=[code for code, _, _ in level])
-            _delete_with_dependents(regions, Counter())
+        remove_demo_regions()
 
 
 def user(username: str) -> User:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from fugong.oversight.models import (
     Escalation,
@@ -31,9 +31,45 @@ def test_the_leaders_page_shows_the_paired_enterprise_with_its_open_problems(cli
     assert world.independent.name in page
     assert world.qifeng.name not in page
     assert "井下通风设备缺件" in page
-    assert response.context["metrics_by_enterprise"] == {}
-    template = Path(response.templates[0].origin.name).read_text(encoding="utf-8")
-    assert "metrics: filled after merge with dailyreport" in template
+
+
+def test_the_leaders_page_shows_each_enterprises_rates_over_the_last_seven_reported_days(
+    client, world
+):
+    """GIVEN the paired mine due since long ago, reporting yesterday 90 of 100 staff and 300 of
+    400 t and nothing the six days before WHEN the leader opens the page THEN 开工率 is 1/7,
+    到岗率 90/700 and 达产率 300/2800 (a missing day counts with the enterprise's normal figures).
+    """
+    from fugong.dailyreport.services import report_submit
+
+    mine = world.independent
+    mine.resumption_due_on = dt.date(2020, 1, 1)
+    mine.normal_headcount, mine.normal_daily_output = 100, 400
+    mine.save()
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    report_submit(
+        actor=_admin(),
+        enterprise=mine,
+        day=yesterday,
+        operating=True,
+        normal_headcount=100,
+        staff_on_duty=90,
+        output=300,
+        normal_output=400,
+    )
+    client.force_login(world.users.liaison)
+    response = client.get(reverse("oversight:my"))
+    rates = response.context["enterprise_rows"][0]["metrics"]
+    assert rates["operating"].percent == "14.3 %"
+    assert (rates["attendance"].numerator, rates["attendance"].denominator) == (90, 700)
+    assert (rates["capacity"].numerator, rates["capacity"].denominator) == (300, 2800)
+    assert "14.3 %" in response.content.decode()
+
+
+def _admin():
+    from fugong.accounts.tests.factories import UserFactory
+
+    return UserFactory(username="metrics-admin", is_superuser=True, is_staff=True)
 
 
 def test_a_leader_records_a_visit_and_the_problem_it_raised_becomes_a_linked_ticket(client, world):

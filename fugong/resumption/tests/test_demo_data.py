@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from fugong.demo import data
-from fugong.demo.world import reset_world
-from fugong.org.models import Enterprise, Region
+from fugong.demo.world import remove_demo_regions, reset_world
+from fugong.org.models import Enterprise
 from fugong.resumption.demo_data import WAITING_MINE
 from fugong.resumption.models import Application, MineAcceptance, ReviewStep
 from fugong.resumption.services import mine_is_accepted
@@ -27,8 +27,7 @@ def demo(django_db_setup, django_db_blocker, without_world):
     yield
     with django_db_blocker.unblock():
         reset_world()
-        for level in (data.COUNTIES, data.CITIES, data.PROVINCES):
-            Region.objects.filter(code__in=[code for code, _, _ in level]).delete()
+        remove_demo_regions()
 
 
 def test_applications_exist_in_every_state(demo):
