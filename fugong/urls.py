@@ -16,6 +16,7 @@ urlpatterns = [
     path("org/", include("fugong.org.urls")),
     path("people/", include("fugong.people.urls")),
     path("audit/", include("fugong.audit.urls")),
+    path("epidemic/", include("fugong.epidemic.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     *auth_urlpatterns,

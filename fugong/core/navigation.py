@@ -46,6 +46,7 @@ def _has_own_record(user: Any) -> bool:
 ORGANISATION = _("Organisation")
 PEOPLE = _("People")
 ADMIN = _("Administration")
+EPIDEMIC = _("Epidemic prevention")
 
 NAV: list[NavItem] = [
     NavItem("home", _("Home"), shown=_logged_in),
@@ -57,6 +58,14 @@ NAV: list[NavItem] = [
     NavItem("people:person_list", _("People"), "people.Person", "directory", PEOPLE),
     NavItem("people:finding_list", _("Data checks"), "people.DataCheckFinding", section=PEOPLE),
     NavItem("people:me", _("My record"), section=PEOPLE, shown=_has_own_record),
+    # --- epidemic: tracing ---
+    NavItem("epidemic:cluster_list", _("Cluster signals"), "epidemic.Cluster", section=EPIDEMIC),
+    NavItem("epidemic:roster_list", _("Shift rosters"), "epidemic.ShiftRoster", section=EPIDEMIC),
+    NavItem(
+        "epidemic:night_list", _("Dormitory nights"), "epidemic.DormitoryNight", section=EPIDEMIC
+    ),
+    NavItem("epidemic:gathering_list", _("Gatherings"), "epidemic.Gathering", section=EPIDEMIC),
+    # --- end epidemic: tracing ---
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

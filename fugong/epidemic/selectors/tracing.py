@@ -296,7 +296,7 @@ def exposures_of(windows: Mapping[int, Span]) -> dict[int, dict[int, _Exposure]]
     return found
 
 
-def _close(exposures: dict[int, _Exposure], threshold_seconds: int) -> dict[int, _Exposure]:
+def close_exposures(exposures: dict[int, _Exposure], threshold_seconds: int) -> dict[int, _Exposure]:
     """The exposures that make a close contact; the overlap rule is named when it holds."""
     close = {}
     for person, exposure in exposures.items():
@@ -350,7 +350,7 @@ def trace_person(
 ) -> list[TraceContact]:
     """Close and secondary contacts of ``person_id`` for its window (the two-degree trace)."""
     threshold = exposure_minutes * 60
-    close = _close(exposures_of({person_id: window}).get(person_id, {}), threshold)
+    close = close_exposures(exposures_of({person_id: window}).get(person_id, {}), threshold)
     close.pop(person_id, None)
     contacts = [_contact(p, 1, None, e) for p, e in close.items()]
     firsts = {c.person_id: c.first_exposure for c in contacts}
@@ -358,7 +358,7 @@ def trace_person(
     windows = {p: (first, min(isolated.get(p, at), at)) for p, first in firsts.items()}
     best: dict[int, TraceContact] = {}
     for via, exposures in exposures_of(windows).items():
-        for person, exposure in _close(exposures, threshold).items():
+        for person, exposure in close_exposures(exposures, threshold).items():
             if person == person_id or person in close:
                 continue
             found = _contact(person, 2, via, exposure)

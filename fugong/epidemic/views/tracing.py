@@ -1,0 +1,176 @@
+"""Pages of contact tracing: the trace of a case (one click), and the cluster signals.
+
+The case is fetched through its scope with the "trace" action (health officials), so a case
+of another enterprise answers 404 and a role outside tracing 403. People are shown with masked
+ID numbers only; placing contacts under observation is the service's job, which runs the trace
+again and refuses people outside the officer's scope.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from fugong.core.lists import list_page
+from fugong.core.masking import mask_id_number
+from fugong.core.permissions import may, permission_required
+from fugong.core.scope import get_scoped_or_404
+from fugong.epidemic.models import Case, Cluster, ClusterState, Contact, ObservationKind
+from fugong.epidemic.selectors.tracing import TraceContact, trace_case
+from fugong.epidemic.services.clusters import cluster_decide
+from fugong.epidemic.services.tracing import contacts_observe
+from fugong.epidemic.tracing_tables import ClusterFilter, ClusterTable
+from fugong.org.models import Place
+from fugong.people.models import Person
+
+
+def _rows(contacts: list[TraceContact]) -> list[dict[str, Any]]:
+    """What the page shows of each contact: masked identity, names of places, dates."""
+    people = Person.objects.in_bulk([c.person_id for c in contacts] + [c.via_id for c in contacts if c.via_id])
+    place_ids = {p for c in contacts for p in c.places}
+    places = dict(Place.objects.filter(pk__in=place_ids).values_list("pk", "name"))
+    rows = []
+    for contact in contacts:
+        person = people[contact.person_id]
+        via = people.get(contact.via_id) if contact.via_id else None
+        rows.append(
+            {
+                "contact": contact,
+                "name": person.name,
+                "id_masked": mask_id_number(person.id_number),
+                "via": via.name if via else "",
+                "places": [places[p] for p in contact.places if p in places],
+            }
+        )
+    return rows
+
+
+@permission_required(Case, "trace")
+def case_trace(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_scoped_or_404(
+        Case.objects.select_related("person", "person__enterprise"), request.user, "trace", pk=pk
+    )
+    if request.method == "POST":
+        if not may(request.user, Contact, "change"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        try:
+            result = contacts_observe(
+                actor=request.user,
+                case=case,
+                person_ids=[int(v) for v in request.POST.getlist("people") if v.isdigit()],
+                close_kind=request.POST.get("close_kind", ObservationKind.CENTRALISED_QUARANTINE),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("%(count)s contacts placed under observation.") % {"count": len(result.observed)},
+            )
+            if result.skipped:
+                messages.warning(
+                    request,
+                    _("%(count)s chosen people are outside your scope or no longer contacts.")
+                    % {"count": len(result.skipped)},
+                )
+        return redirect("epidemic:case_trace", pk=case.pk)
+    context: dict[str, Any] = {
+        "case": case,
+        "id_masked": mask_id_number(case.person.id_number),
+        "may_observe": may(request.user, Contact, "change"),
+        "close_kinds": [
+            (ObservationKind.CENTRALISED_QUARANTINE.value, ObservationKind.CENTRALISED_QUARANTINE.label),
+            (ObservationKind.HOME_QUARANTINE.value, ObservationKind.HOME_QUARANTINE.label),
+        ],
+        "stored": Contact.objects.restrict(request.user, "view").filter(case=case).count(),
+    }
+    if request.GET.get("run"):
+        result = trace_case(case)
+        context.update(result=result, rows=_rows(result.contacts))
+    template = "epidemic/tracing/partials/trace_results.html" if request.htmx else "epidemic/tracing/case_trace.html"
+    return render(request, template, context)
+
+
+@permission_required(Cluster, "view")
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    rows = Cluster.objects.restrict(request.user, "view").select_related("enterprise")
+    return list_page(
+        request,
+        rows=rows,
+        filterset=ClusterFilter,
+        table=ClusterTable,
+        template="epidemic/tracing/cluster_list.html",
+    )
+
+
+def cluster_graph(cluster: Cluster, people: dict[int, Person]) -> dict[str, Any]:
+    """ECharts graph series data: people and places as nodes, person–place edges with the
+    minutes of the link they belong to."""
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str], int] = {}
+    for pid, person in people.items():
+        nodes[f"p{pid}"] = {"id": f"p{pid}", "name": person.name, "category": 0, "symbolSize": 28}
+    for link in cluster.links:
+        for place_id, name in zip(link.get("places", []), link.get("place_names", []), strict=False):
+            key = f"l{place_id}"
+            nodes.setdefault(key, {"id": key, "name": name, "category": 1, "symbolSize": 18})
+            for end in (link["a"], link["b"]):
+                source = f"p{end}"
+                if source in nodes:
+                    edges[(source, key)] = max(edges.get((source, key), 0), link["minutes"])
+    return {
+        "nodes": list(nodes.values()),
+        "links": [
+            {"source": s, "target": t, "value": m, "label": {"show": True, "formatter": f"{m}′"}}
+            for (s, t), m in edges.items()
+        ],
+        "categories": [{"name": _("Person")}, {"name": _("Place")}],
+    }
+
+
+@permission_required(Cluster, "view")
+def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = get_scoped_or_404(
+        Cluster.objects.select_related("enterprise", "decided_by"), request.user, pk=pk
+    )
+    may_decide = may(request.user, Cluster, "change")
+    if request.method == "POST":
+        if not may_decide:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        try:
+            cluster_decide(
+                actor=request.user,
+                cluster=cluster,
+                state=request.POST.get("state", ""),
+                note=request.POST.get("note", ""),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("epidemic:cluster_detail", pk=cluster.pk)
+    members = list(cluster.members.select_related("person", "case", "fever_screening"))
+    people = {m.person_id: m.person for m in members}
+    return render(
+        request,
+        "epidemic/tracing/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "members": [
+                {"member": m, "id_masked": mask_id_number(m.person.id_number)} for m in members
+            ],
+            "graph": cluster_graph(cluster, people),
+            "may_decide": may_decide and cluster.state == ClusterState.SIGNAL,
+        },
+    )
