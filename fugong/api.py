@@ -15,6 +15,7 @@ from fugong.accounts.api import router as accounts_router
 from fugong.core.api import AUTH
 from fugong.core.api_errors import document_errors
 from fugong.core.throttle import Throttled
+from fugong.epidemic.api import router as epidemic_router
 from fugong.org.api import router as org_router
 from fugong.people.api import router as people_router
 
@@ -36,6 +37,7 @@ api = FugongAPI(
 api.add_router("/org", org_router)
 api.add_router("/people", people_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/epidemic", epidemic_router)
 
 
 @api.exception_handler(Http404)

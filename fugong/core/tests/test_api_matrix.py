@@ -42,6 +42,11 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/people": PEOPLE_EDITORS,
     "PATCH /api/people/{person_id}": PEOPLE_EDITORS,
     "GET /api/accounts/me": EVERYONE,
+    # --- epidemic: tracing (presence writers: health officer, manager, terminals) ---
+    "POST /api/epidemic/presence/positioning-events": frozenset({"health", "manager", "device"}),
+    "POST /api/epidemic/presence/intervals": frozenset({"health", "manager", "device"}),
+    "POST /api/epidemic/presence/rosters": frozenset({"health", "manager", "device"}),
+    "POST /api/epidemic/presence/dormitory-nights": frozenset({"health", "manager", "device"}),
 }
 
 

@@ -121,3 +121,17 @@ def test_the_health_officer_confirms_or_discards_a_signal(world):
     assert decided.decided_by == world.users.health
     entries = LogEntry.objects.get_for_object(Cluster.objects.get(pk=cluster.pk))
     assert any("state" in (e.changes_dict or {}) for e in entries)  # audited
+
+
+def test_the_cluster_scan_task_raises_the_signals(world, huey_immediate, time_machine):
+    from fugong.epidemic.tasks.tracing import cluster_scan
+
+    time_machine.move_to(NOW, tick=False)
+    a, b = person(world, "甲"), person(world, "乙")
+    zone = place(world, "工作面")
+    stay(a, zone, at(15, 8), at(15, 16))
+    stay(b, zone, at(15, 8), at(15, 16))
+    case_of(a, onset=dt.date(2026, 3, 17))
+    case_of(b, onset=dt.date(2026, 3, 18))
+    cluster_scan()
+    assert Cluster.objects.filter(state=ClusterState.SIGNAL).count() == 1

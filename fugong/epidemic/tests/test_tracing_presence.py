@@ -1,0 +1,191 @@
+"""Presence sources become presence intervals (services/presence.py, api/presence.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+import pytest
+from django.test import Client
+
+from fugong.accounts.services import device_token_create
+from fugong.epidemic.models import (
+    DormitoryNight,
+    GatheringKind,
+    PositioningCard,
+    PositioningEvent,
+    PresenceInterval,
+    PresenceSource,
+)
+from fugong.epidemic.services.presence import (
+    dormitory_nights_assign,
+    gathering_record,
+    roster_save,
+)
+from fugong.epidemic.tests.tracing_helpers import at, person, place
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_night_shift_roster_puts_its_members_at_the_place_until_the_next_morning(world):
+    a, b = person(world, "甲"), person(world, "乙")
+    roster = roster_save(
+        team=world.team, shift=world.night, day=dt.date(2026, 3, 9), place=world.zone,
+        members=[a, b],
+    )  # fmt: skip
+    rows = PresenceInterval.objects.filter(source_ref=f"roster:{roster.pk}")
+    assert {(r.person_id, r.start, r.end) for r in rows} == {
+        (a.pk, at(9, 22), at(10, 6)),
+        (b.pk, at(9, 22), at(10, 6)),
+    }
+    # Correcting the roster: 乙 was not there after all.
+    roster_save(
+        team=world.team, shift=world.night, day=dt.date(2026, 3, 9), place=world.zone,
+        members=[a],
+    )  # fmt: skip
+    assert list(rows.values_list("person_id", flat=True)) == [a.pk]
+
+
+def test_a_roster_refuses_people_of_another_enterprise(world):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        roster_save(
+            team=world.team, shift=world.night, day=dt.date(2026, 3, 9), place=None,
+            members=[world.yuanping_miner],
+        )  # fmt: skip
+    assert "members" in refused.value.message_dict
+    assert not PresenceInterval.objects.exists()
+
+
+def test_dormitory_nights_run_from_22_to_06(world):
+    a = person(world, "甲")
+    written = dormitory_nights_assign(
+        room=world.dorm, nights=[dt.date(2026, 3, 9), dt.date(2026, 3, 10)], people=[a]
+    )
+    assert written == 2
+    assert DormitoryNight.objects.filter(person=a).count() == 2
+    spans = sorted(
+        PresenceInterval.objects.filter(person=a).values_list("start", "end")
+    )
+    assert spans == [(at(9, 22), at(10, 6)), (at(10, 22), at(11, 6))]
+    dormitory_nights_assign(room=world.dorm, nights=[dt.date(2026, 3, 9)], people=[a])
+    assert PresenceInterval.objects.filter(person=a).count() == 2  # nothing twice
+
+
+def test_a_meeting_with_its_participants_is_presence_for_each(world):
+    a, b = person(world, "甲"), person(world, "乙")
+    room = place(world, "三楼会议室")
+    meeting = gathering_record(
+        kind=GatheringKind.MEETING, place=room, title="复工座谈会",
+        starts_at=at(9, 9), ends_at=at(9, 11), participants=[a, b],
+    )  # fmt: skip
+    rows = PresenceInterval.objects.filter(source_ref=f"gathering:{meeting.pk}")
+    assert {r.person_id for r in rows} == {a.pk, b.pk}
+    assert {r.source for r in rows} == {PresenceSource.MEETING}
+
+
+@pytest.fixture
+def zone_device(world):
+    _, token = device_token_create(
+        actor=world.users.manager, enterprise=world.qifeng, name="人员定位系统",
+        places=[world.zone, world.dorm],
+    )  # fmt: skip
+    return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def event(place, kind, moment, card="C001"):
+    return {
+        "client_uuid": str(uuid.uuid4()),
+        "place_id": place.pk,
+        "card_number": card,
+        "kind": kind,
+        "at": moment.isoformat(),
+    }
+
+
+def post(client, path, body):
+    return client.post(
+        f"/api/epidemic/presence/{path}", json.dumps(body), content_type="application/json"
+    )
+
+
+def test_positioning_events_pair_into_intervals_once_however_often_sent(world, zone_device):
+    """GIVEN card C001 of 甲: enter the face 08:00, exit 10:00; enter the face 11:00, then enter
+    the dormitory 12:00 (exit lost) and nothing after WHEN the batch is sent twice THEN 甲 has
+    08:00–10:00 and 11:00–12:00 at the face, the open dormitory enter makes no interval yet."""
+    a = person(world, "甲")
+    PositioningCard.objects.create(enterprise=world.qifeng, card_number="C001", person=a)
+    batch = {
+        "events": [
+            event(world.zone, "enter", at(9, 8)),
+            event(world.zone, "exit", at(9, 10)),
+            event(world.zone, "enter", at(9, 11)),
+            event(world.dorm, "enter", at(9, 12)),
+        ]
+    }
+    first = post(zone_device, "positioning-events", batch)
+    assert first.status_code == 200, first.content
+    assert first.json() == {"stored": 4, "duplicates": 0}
+    again = post(zone_device, "positioning-events", batch)
+    assert again.json() == {"stored": 0, "duplicates": 4}
+    spans = sorted(
+        PresenceInterval.objects.filter(person=a).values_list("place_id", "start", "end")
+    )
+    assert spans == [(world.zone.pk, at(9, 8), at(9, 10)), (world.zone.pk, at(9, 11), at(9, 12))]
+    assert PositioningEvent.objects.filter(person=a).count() == 4
+
+
+def test_a_bad_item_refuses_the_whole_batch_naming_it(world, zone_device):
+    good = event(world.zone, "enter", at(9, 8))
+    outside = event(world.other_checkpoint, "enter", at(9, 8))
+    response = post(zone_device, "positioning-events", {"events": [good, outside]})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "body.events.1.place_id"
+    broken = {**good, "kind": "teleport"}
+    response = post(zone_device, "positioning-events", {"events": [good, broken]})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"].startswith("body.events.1.kind")
+    assert not PositioningEvent.objects.exists()
+
+
+def test_intervals_in_bulk_check_every_item(world, zone_device):
+    a = person(world, "甲")
+    item = {
+        "client_uuid": str(uuid.uuid4()),
+        "person_id": a.pk,
+        "place_id": world.zone.pk,
+        "start": at(9, 8).isoformat(),
+        "end": at(9, 9).isoformat(),
+    }
+    backwards = {**item, "client_uuid": str(uuid.uuid4()), "end": at(9, 7).isoformat()}
+    response = post(zone_device, "intervals", {"intervals": [item, backwards]})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "body.intervals.1.end"
+    stranger = {**item, "client_uuid": str(uuid.uuid4()), "person_id": world.yuanping_miner.pk}
+    response = post(zone_device, "intervals", {"intervals": [stranger]})
+    assert response.json()["detail"][0]["field"] == "body.intervals.0.person_id"
+    assert not PresenceInterval.objects.exists()
+    assert post(zone_device, "intervals", {"intervals": [item]}).json()["stored"] == 1
+    assert post(zone_device, "intervals", {"intervals": [item]}).json()["duplicates"] == 1
+
+
+def test_the_health_officer_posts_a_roster_and_dormitory_nights(client, world):
+    a, b = person(world, "甲"), person(world, "乙")
+    client.force_login(world.users.health)
+    body = {"team": world.team.pk, "shift": world.night.pk, "day": "2026-03-09",
+            "place": world.zone.pk, "members": [a.pk, b.pk]}  # fmt: skip
+    response = post(client, "rosters", body)
+    assert response.status_code == 200, response.content
+    assert response.json()["intervals"] == 2
+    response = post(client, "rosters", {**body, "members": [world.yuanping_miner.pk]})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "body.members"
+    nights = {"room": world.dorm.pk, "first_night": "2026-03-09", "last_night": "2026-03-11",
+              "people": [a.pk]}  # fmt: skip
+    assert post(client, "dormitory-nights", nights).json() == {"nights": 3}
+    backwards = {**nights, "last_night": "2026-03-01"}
+    assert post(client, "dormitory-nights", backwards).json()["detail"][0]["field"] == (
+        "body.last_night"
+    )
