@@ -88,7 +88,8 @@ def build_graph(span: tuple[dt.datetime, dt.datetime]) -> nx.MultiGraph:
         graph.add_node(("r", roster.pk), span=roster.shift.occurrence(roster.day))
     through = ShiftRoster.members.through.objects.filter(shiftroster__day__range=days)
     graph.add_edges_from(
-        (("p", person), ("r", roster)) for roster, person in through.values_list("shiftroster_id", "person_id")
+        (("p", person), ("r", roster))
+        for roster, person in through.values_list("shiftroster_id", "person_id")
     )
     for person, room, night in DormitoryNight.objects.filter(night__range=days).values_list(
         "person_id", "room_id", "night"
@@ -146,12 +147,17 @@ def graph_trace(graph: nx.MultiGraph, person: int, window: tuple, at: dt.datetim
     best: dict[int, TraceContact] = {}
     for via, first in firsts.items():
         window_c = (first, min(isolated.get(via, at), at))
-        for other, exposure in close_exposures(graph_exposures(graph, via, window_c), threshold).items():
+        for other, exposure in close_exposures(
+            graph_exposures(graph, via, window_c), threshold
+        ).items():
             if other == person or other in close:
                 continue
             found = fugong_tracing._contact(other, 2, via, exposure)
             held = best.get(other)
-            if held is None or (found.last_exposure, -via) > (held.last_exposure, -(held.via_id or 0)):
+            if held is None or (found.last_exposure, -via) > (
+                held.last_exposure,
+                -(held.via_id or 0),
+            ):
                 best[other] = found
     contacts.extend(best.values())
     contacts.sort(key=lambda c: (c.degree, -c.last_exposure.timestamp(), c.person_id))

@@ -20,6 +20,7 @@ import random
 import time
 import uuid
 from collections import defaultdict
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.management.color import no_style
@@ -88,7 +89,12 @@ def ensure(size: Size) -> dict[str, float | str]:
         _clear()
         counts = _load(size)
     with connection.cursor() as cursor:
-        models = [PresenceInterval, ShiftRoster, ShiftRoster.members.through, DormitoryNight]
+        models: list[Any] = [
+            PresenceInterval,
+            ShiftRoster,
+            ShiftRoster.members.through,
+            DormitoryNight,
+        ]
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
     meta = db.read_meta()
@@ -114,7 +120,9 @@ def _load(size: Size) -> dict[str, int]:
     rng = random.Random(f"presence-{size.name}")
     stamp = db.stamp()
     received = _moment(dt.datetime(2026, 4, 1, tzinfo=BEIJING))
-    mines = list(Enterprise.objects.filter(kind="coal_mine").order_by("pk").values_list("pk", flat=True))
+    mines = list(
+        Enterprise.objects.filter(kind="coal_mine").order_by("pk").values_list("pk", flat=True)
+    )
     crew: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     people = Person.objects.filter(
         enterprise_id__in=mines, team__isnull=False, status="active"
@@ -152,7 +160,14 @@ def _load(size: Size) -> dict[str, int]:
         for index, person in enumerate(boarders):
             room = rooms[index // ROOM_BEDS].pk
             for offset in range(DAYS):
-                nights.append((len(nights) + counts["nights"] + 1, person, room, FIRST_DAY + dt.timedelta(days=offset)))
+                nights.append(
+                    (
+                        len(nights) + counts["nights"] + 1,
+                        person,
+                        room,
+                        FIRST_DAY + dt.timedelta(days=offset),
+                    )
+                )
         for t_index, (team, crew_members) in enumerate(sorted(teams.items())):
             zone = zones[t_index % ZONES].pk
             for offset in range(DAYS):
@@ -167,12 +182,27 @@ def _load(size: Size) -> dict[str, int]:
                     if rng.random() >= 0.9:
                         continue
                     members.append((len(members) + counts["members"] + 1, roster_id, person))
-                    intervals.append((len(intervals) + counts["intervals"] + 1, _uuid(rng), received, person, zone, mine, s_text, e_text,
-                                      "roster", ref))  # fmt: skip
+                    pk = len(intervals) + counts["intervals"] + 1
+                    intervals.append(
+                        (
+                            pk,
+                            _uuid(rng),
+                            received,
+                            person,
+                            zone,
+                            mine,
+                            s_text,
+                            e_text,
+                            "roster",
+                            ref,
+                        )
+                    )
                     meal = end + dt.timedelta(minutes=rng.randint(0, 40))
                     done = meal + dt.timedelta(minutes=rng.randint(20, 40))
-                    intervals.append((len(intervals) + counts["intervals"] + 1, _uuid(rng), received, person, canteen.pk, mine,
-                                      _moment(meal), _moment(done), "canteen", ""))  # fmt: skip
+                    meal_row = (_moment(meal), _moment(done), "canteen", "")
+                    intervals.append(
+                        (pk + 1, _uuid(rng), received, person, canteen.pk, mine, *meal_row)
+                    )
         if len(intervals) > 200_000:
             _flush(rosters, members, intervals, nights, counts)
     _flush(rosters, members, intervals, nights, counts)

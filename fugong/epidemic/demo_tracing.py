@@ -56,12 +56,14 @@ def _index_case(world: World) -> Case:
         return case
     miner = world.miner
     mine_id = miner.enterprise_id if miner and miner.enterprise_id in mines else mines[0]
-    person = (
-        Person.objects.filter(enterprise_id=mine_id, team__isnull=False, status=PersonStatus.ACTIVE)
-        .exclude(pk=getattr(miner, "pk", None))
-        .order_by("pk")
-        .first()
+    candidates = Person.objects.filter(
+        enterprise_id=mine_id, team__isnull=False, status=PersonStatus.ACTIVE
     )
+    if miner is not None:
+        candidates = candidates.exclude(pk=miner.pk)
+    person = candidates.order_by("pk").first()
+    if person is None:
+        raise RuntimeError("the demo mine has no team members to make a case of")
     today = timezone.localdate()
     return Case.objects.create(
         person=person,
@@ -93,7 +95,7 @@ def build_tracing(world: World) -> None:
     for person in staff:
         if person.team_id:
             crews[person.team_id].append(person)
-    teams = sorted({p.team for p in staff if p.team_id}, key=lambda t: t.pk)
+    teams = sorted({p.team for p in staff if p.team is not None}, key=lambda t: t.pk)
     # Rosters: each team one shift a day in weekly turns, at one face; ~9 in 10 turn up.
     for t_index, team in enumerate(teams):
         for back in range(DAYS, 0, -1):

@@ -18,8 +18,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from fugong.core.api import INVALID_CHOICE, actor, permitted, resolve_foreign_keys
-from fugong.core.api import service_errors_in_body
+from fugong.core.api import (
+    INVALID_CHOICE,
+    actor,
+    permitted,
+    resolve_foreign_keys,
+    service_errors_in_body,
+)
 from fugong.core.events import events_ingest
 from fugong.epidemic.models import (
     DormitoryNight,

@@ -296,7 +296,9 @@ def exposures_of(windows: Mapping[int, Span]) -> dict[int, dict[int, _Exposure]]
     return found
 
 
-def close_exposures(exposures: dict[int, _Exposure], threshold_seconds: int) -> dict[int, _Exposure]:
+def close_exposures(
+    exposures: dict[int, _Exposure], threshold_seconds: int
+) -> dict[int, _Exposure]:
     """The exposures that make a close contact; the overlap rule is named when it holds."""
     close = {}
     for person, exposure in exposures.items():
@@ -327,17 +329,20 @@ def isolation_starts(person_ids: Iterable[int], after: Mapping[int, dt.datetime]
     starts: dict[int, dt.datetime] = {}
 
     def keep(person: int, moment: dt.datetime | None) -> None:
-        if moment is not None and moment >= after[person]:
-            if person not in starts or moment < starts[person]:
-                starts[person] = moment
+        if (
+            moment is not None
+            and moment >= after[person]
+            and (person not in starts or moment < starts[person])
+        ):
+            starts[person] = moment
 
     for chunk in _chunks(ids):
         rows = Observation.objects.filter(person_id__in=chunk, kind__in=ISOLATING_KINDS)
         for person, started in rows.values_list("person_id", "started_at"):
             keep(person, started)
         cases = Case.objects.filter(person_id__in=chunk, isolation_started_at__isnull=False)
-        for person, started in cases.values_list("person_id", "isolation_started_at"):
-            keep(person, started)
+        for person, isolated in cases.values_list("person_id", "isolation_started_at"):
+            keep(person, isolated)
     return starts
 
 
@@ -378,5 +383,7 @@ def trace_case(case: Case, *, at: dt.datetime | None = None) -> TraceResult:
     now = at or timezone.now()
     policy = policy_in_force(now)
     window = case_window(case, at=now, lookback_days=policy.lookback_days)
-    contacts = trace_person(case.person_id, window, at=now, exposure_minutes=policy.exposure_minutes)
+    contacts = trace_person(
+        case.person_id, window, at=now, exposure_minutes=policy.exposure_minutes
+    )
     return TraceResult(window_start=window[0], window_end=window[1], contacts=contacts)

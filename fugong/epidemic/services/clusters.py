@@ -78,7 +78,9 @@ def cluster_candidates(*, since: dt.date) -> dict[int, Member]:
     return members
 
 
-def cluster_links(members: dict[int, Member], *, window_days: int, exposure_minutes: int, at: dt.datetime) -> list[dict]:
+def cluster_links(
+    members: dict[int, Member], *, window_days: int, exposure_minutes: int, at: dt.datetime
+) -> list[dict]:
     """Pairs of members linked by the close-contact rule within the later one's window."""
     windows = {
         pk: (

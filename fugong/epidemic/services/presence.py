@@ -57,9 +57,7 @@ def _sync(ref: str, rows: list[PresenceInterval]) -> None:
     """Make the intervals derived from ``ref`` exactly ``rows`` (by their UUIDs)."""
     keep = {row.client_uuid for row in rows}
     PresenceInterval.objects.filter(source_ref=ref).exclude(client_uuid__in=keep).delete()
-    current = dict(
-        PresenceInterval.objects.filter(source_ref=ref).values_list("client_uuid", "pk")
-    )
+    current = dict(PresenceInterval.objects.filter(source_ref=ref).values_list("client_uuid", "pk"))
     changed = [row for row in rows if row.client_uuid in current]
     for row in changed:  # a corrected time or place: rewrite the derived row
         PresenceInterval.objects.filter(pk=current[row.client_uuid]).update(
@@ -221,7 +219,9 @@ def _pair(events: list[tuple[uuid.UUID, int, str, dt.datetime]]) -> list[tuple]:
     return pairs
 
 
-def presence_from_positioning(*, cards: Iterable[str], since: dt.datetime, until: dt.datetime) -> int:
+def presence_from_positioning(
+    *, cards: Iterable[str], since: dt.datetime, until: dt.datetime
+) -> int:
     """Pair the identified events of ``cards`` between ``since`` and ``until`` (with a margin)
     into presence intervals; idempotent (the interval's UUID derives from its enter event)."""
     rows = (
@@ -232,7 +232,15 @@ def presence_from_positioning(*, cards: Iterable[str], since: dt.datetime, until
             at__lte=until + PAIRING_MARGIN,
         )
         .order_by("card_number", "at", "pk")
-        .values_list("card_number", "person_id", "place_id", "place__enterprise_id", "client_uuid", "kind", "at")
+        .values_list(
+            "card_number",
+            "person_id",
+            "place_id",
+            "place__enterprise_id",
+            "client_uuid",
+            "kind",
+            "at",
+        )
     )
     by_card: dict[tuple[str, int, int], list] = {}
     for card, person, place, enterprise, key, kind, at in rows:

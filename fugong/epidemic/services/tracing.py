@@ -48,7 +48,9 @@ def _place_names(ids: Iterable[int]) -> list[str]:
     return [names[pk] for pk in ids if pk in names]
 
 
-def contact_store(*, case: Case, found: TraceContact, observation: Observation | None, actor) -> Contact:
+def contact_store(
+    *, case: Case, found: TraceContact, observation: Observation | None, actor
+) -> Contact:
     """Keep (or update) one contact of ``case``; a later exposure moves the dates on, an
     earlier one never moves them back."""
     contact = Contact.objects.filter(case=case, person_id=found.person_id).first()
@@ -104,7 +106,9 @@ def contacts_observe(
         observation = observation_open(
             person=person,
             kind=ObservationKind(close_kind) if close else ObservationKind.HEALTH_MONITORING,
-            reason=ObservationReason.CLOSE_CONTACT if close else ObservationReason.SECONDARY_CONTACT,
+            reason=ObservationReason.CLOSE_CONTACT
+            if close
+            else ObservationReason.SECONDARY_CONTACT,
             started_at=now,
             last_exposure_at=contact.last_exposure,
             days=policy.days_close_contact if close else policy.days_secondary_contact,

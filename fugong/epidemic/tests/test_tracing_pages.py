@@ -56,9 +56,7 @@ def test_one_click_lists_close_and_secondary_contacts_with_masked_ids(client, sc
     assert "2026-03-09 10:00" in page  # the close contact's last exposure
 
 
-def test_placing_contacts_under_observation_sets_their_end_from_the_last_exposure(
-    client, scenario
-):
+def test_placing_contacts_under_observation_sets_their_end_from_the_last_exposure(client, scenario):
     """GIVEN the trace WHEN the officer places both contacts under observation THEN the close
     contact is quarantined until 9 March + 14 days (end of day) and the secondary contact under
     health monitoring until 9 March + 7 days, each kept as a Contact of the case."""
@@ -100,9 +98,7 @@ def test_a_new_exposure_extends_an_observation_and_never_shortens_it(scenario):
     assert Observation.objects.get(person=close).planned_end == extended
 
 
-def test_another_enterprises_case_is_not_found_and_a_safety_officer_is_refused(
-    client, scenario
-):
+def test_another_enterprises_case_is_not_found_and_a_safety_officer_is_refused(client, scenario):
     world, _case, _close, _secondary = scenario
     elsewhere = case_of(world.yuanping_miner, onset=ONSET)
     client.force_login(world.users.health)
@@ -124,9 +120,7 @@ def test_city_command_traces_but_does_not_place_under_observation(client, scenar
     assert not Observation.objects.exists()
 
 
-def test_the_cluster_page_shows_people_and_places_as_a_graph_and_takes_a_decision(
-    client, world
-):
+def test_the_cluster_page_shows_people_and_places_as_a_graph_and_takes_a_decision(client, world):
     a, b = person(world, "甲"), person(world, "乙")
     cluster = Cluster.objects.create(
         enterprise=world.qifeng,
@@ -138,7 +132,9 @@ def test_the_cluster_page_shows_people_and_places_as_a_graph_and_takes_a_decisio
     ClusterMember.objects.create(cluster=cluster, person=b)
     client.force_login(world.users.health)
     page = client.get(reverse("epidemic:cluster_detail", args=[cluster.pk])).content.decode()
-    graph = json.loads(re.search(r'id="cluster-graph-data"[^>]*>(.*?)</script>', page, re.S)[1])
+    found = re.search(r'id="cluster-graph-data"[^>]*>(.*?)</script>', page, re.S)
+    assert found is not None
+    graph = json.loads(found[1])
     assert {n["name"] for n in graph["nodes"]} == {"甲", "乙", world.zone.name}
     assert {link["value"] for link in graph["links"]} == {480}
     response = client.post(

@@ -66,9 +66,7 @@ def test_dormitory_nights_run_from_22_to_06(world):
     )
     assert written == 2
     assert DormitoryNight.objects.filter(person=a).count() == 2
-    spans = sorted(
-        PresenceInterval.objects.filter(person=a).values_list("start", "end")
-    )
+    spans = sorted(PresenceInterval.objects.filter(person=a).values_list("start", "end"))
     assert spans == [(at(9, 22), at(10, 6)), (at(10, 22), at(11, 6))]
     dormitory_nights_assign(room=world.dorm, nights=[dt.date(2026, 3, 9)], people=[a])
     assert PresenceInterval.objects.filter(person=a).count() == 2  # nothing twice

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
-from fugong.epidemic.models import ContactRule, DormitoryNight, ObservationKind, ShiftRoster
-from fugong.epidemic.models import Observation, ObservationReason
+from fugong.epidemic.models import (
+    ContactRule,
+    DormitoryNight,
+    Observation,
+    ObservationKind,
+    ObservationReason,
+    ShiftRoster,
+)
 from fugong.epidemic.selectors.tracing import trace_case
 from fugong.epidemic.tests.tracing_helpers import at, case_of, person, place, stay
 from fugong.org.tests.factories import ShiftFactory
@@ -107,7 +114,7 @@ def test_a_night_shift_crossing_midnight_makes_the_team_close_contacts(world):
     WHEN traced from 8 March 00:00 THEN the team-mate is a close contact, exposed until 06:00
     on 8 March (only the part after midnight is inside the window), with no minutes needed."""
     index, mate, other_team = person(world, "甲"), person(world, "乙"), person(world, "丙")
-    night = ShiftFactory(enterprise=world.qifeng, name="夜班X")
+    night: Any = ShiftFactory(enterprise=world.qifeng, name="夜班X")
     roster = ShiftRoster.objects.create(team=world.team, shift=night, day=dt.date(2026, 3, 7))
     roster.members.set([index, mate])
     earlier = ShiftRoster.objects.create(team=world.team, shift=night, day=dt.date(2026, 3, 6))
@@ -200,7 +207,9 @@ def test_a_hand_computed_scenario(world):
     stay(b, meeting, at(10, 14), at(10, 15))
     stay(f, meeting, at(10, 14), at(10, 15))
     result = trace_case(case_of(index, onset=ONSET, isolated=at(10, 12)), at=NOW)
-    listed = [(c.person_id, c.degree, c.via_id, c.minutes, c.last_exposure) for c in result.contacts]
+    listed = [
+        (c.person_id, c.degree, c.via_id, c.minutes, c.last_exposure) for c in result.contacts
+    ]
     assert sorted(listed) == sorted(
         [
             (a.pk, 1, None, 240, at(9, 12)),

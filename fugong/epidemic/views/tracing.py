@@ -20,6 +20,7 @@ from fugong.core.lists import list_page
 from fugong.core.masking import mask_id_number
 from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
+from fugong.core.views import render_page
 from fugong.epidemic.models import Case, Cluster, ClusterState, Contact, ObservationKind
 from fugong.epidemic.selectors.tracing import TraceContact, trace_case
 from fugong.epidemic.services.clusters import cluster_decide
@@ -31,7 +32,9 @@ from fugong.people.models import Person
 
 def _rows(contacts: list[TraceContact]) -> list[dict[str, Any]]:
     """What the page shows of each contact: masked identity, names of places, dates."""
-    people = Person.objects.in_bulk([c.person_id for c in contacts] + [c.via_id for c in contacts if c.via_id])
+    people = Person.objects.in_bulk(
+        [c.person_id for c in contacts] + [c.via_id for c in contacts if c.via_id]
+    )
     place_ids = {p for c in contacts for p in c.places}
     places = dict(Place.objects.filter(pk__in=place_ids).values_list("pk", "name"))
     rows = []
@@ -61,7 +64,7 @@ def case_trace(request: HttpRequest, pk: int) -> HttpResponse:
 
             raise PermissionDenied
         try:
-            result = contacts_observe(
+            observed = contacts_observe(
                 actor=request.user,
                 case=case,
                 person_ids=[int(v) for v in request.POST.getlist("people") if v.isdigit()],
@@ -73,13 +76,14 @@ def case_trace(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(count)s contacts placed under observation.") % {"count": len(result.observed)},
+                _("%(count)s contacts placed under observation.")
+                % {"count": len(observed.observed)},
             )
-            if result.skipped:
+            if observed.skipped:
                 messages.warning(
                     request,
                     _("%(count)s chosen people are outside your scope or no longer contacts.")
-                    % {"count": len(result.skipped)},
+                    % {"count": len(observed.skipped)},
                 )
         return redirect("epidemic:case_trace", pk=case.pk)
     context: dict[str, Any] = {
@@ -87,7 +91,10 @@ def case_trace(request: HttpRequest, pk: int) -> HttpResponse:
         "id_masked": mask_id_number(case.person.id_number),
         "may_observe": may(request.user, Contact, "change"),
         "close_kinds": [
-            (ObservationKind.CENTRALISED_QUARANTINE.value, ObservationKind.CENTRALISED_QUARANTINE.label),
+            (
+                ObservationKind.CENTRALISED_QUARANTINE.value,
+                ObservationKind.CENTRALISED_QUARANTINE.label,
+            ),
             (ObservationKind.HOME_QUARANTINE.value, ObservationKind.HOME_QUARANTINE.label),
         ],
         "stored": Contact.objects.restrict(request.user, "view").filter(case=case).count(),
@@ -95,8 +102,12 @@ def case_trace(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("run"):
         result = trace_case(case)
         context.update(result=result, rows=_rows(result.contacts))
-    template = "epidemic/tracing/partials/trace_results.html" if request.htmx else "epidemic/tracing/case_trace.html"
-    return render(request, template, context)
+    return render_page(
+        request,
+        "epidemic/tracing/case_trace.html",
+        "epidemic/tracing/partials/trace_results.html",
+        context,
+    )
 
 
 @permission_required(Cluster, "view")
@@ -119,7 +130,9 @@ def cluster_graph(cluster: Cluster, people: dict[int, Person]) -> dict[str, Any]
     for pid, person in people.items():
         nodes[f"p{pid}"] = {"id": f"p{pid}", "name": person.name, "category": 0, "symbolSize": 28}
     for link in cluster.links:
-        for place_id, name in zip(link.get("places", []), link.get("place_names", []), strict=False):
+        for place_id, name in zip(
+            link.get("places", []), link.get("place_names", []), strict=False
+        ):
             key = f"l{place_id}"
             nodes.setdefault(key, {"id": key, "name": name, "category": 1, "symbolSize": 18})
             for end in (link["a"], link["b"]):
