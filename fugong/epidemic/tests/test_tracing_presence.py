@@ -187,3 +187,50 @@ def test_the_health_officer_posts_a_roster_and_dormitory_nights(client, world):
     assert post(client, "dormitory-nights", backwards).json()["detail"][0]["field"] == (
         "body.last_night"
     )
+
+
+def test_the_health_officer_records_a_meeting_with_its_participants_on_the_page(client, world):
+    """GIVEN the gathering form WHEN a 座谈会 is saved with two participants THEN each has a
+    presence interval; an end before the start is refused on the field, nothing saved."""
+    from django.urls import reverse
+
+    a, b = person(world, "甲"), person(world, "乙")
+    room = place(world, "三楼会议室")
+    client.force_login(world.users.health)
+    url = reverse("epidemic:gathering_create")
+    assert client.get(url).status_code == 200
+    form = {"kind": "meeting", "title": "复工座谈会", "place": room.pk,
+            "starts_at": "2026-03-09T09:00", "ends_at": "2026-03-09T08:00",
+            "participants": [a.pk, b.pk]}  # fmt: skip
+    refused = client.post(url, form)
+    assert refused.status_code == 200
+    assert "The end must be after the start." in refused.content.decode()
+    assert not PresenceInterval.objects.exists()
+    saved = client.post(url, {**form, "ends_at": "2026-03-09T11:00"})
+    assert saved.status_code == 302
+    assert PresenceInterval.objects.filter(source=PresenceSource.MEETING).count() == 2
+    listing = client.get(reverse("epidemic:gathering_list")).content.decode()
+    assert "复工座谈会" in listing
+
+
+def test_rosters_and_nights_are_entered_on_their_pages(client, world):
+    from django.urls import reverse
+
+    a = person(world, "甲")
+    client.force_login(world.users.manager)
+    response = client.post(
+        reverse("epidemic:roster_create"),
+        {"team": world.team.pk, "shift": world.night.pk, "day": "2026-03-09",
+         "place": world.zone.pk, "members": [a.pk]},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    response = client.post(
+        reverse("epidemic:night_create"),
+        {"room": world.dorm.pk, "first_night": "2026-03-09", "last_night": "2026-03-10",
+         "people": [a.pk]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert DormitoryNight.objects.filter(person=a).count() == 2
+    assert PresenceInterval.objects.filter(person=a).count() == 3
+    assert client.get(reverse("epidemic:roster_list")).status_code == 200
+    assert client.get(reverse("epidemic:night_list")).status_code == 200
