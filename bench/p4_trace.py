@@ -30,10 +30,10 @@ from fugong.epidemic.models import DormitoryNight, PresenceInterval, ShiftRoster
 from fugong.epidemic.selectors import tracing as fugong_tracing
 from fugong.epidemic.selectors.tracing import (
     ContactRule,
+    Span,
     TraceContact,
     _clip,
     _Exposure,
-    _intersections,
     _merge,
     close_exposures,
     isolation_starts,
@@ -47,6 +47,22 @@ TARGET_MS = None
 CASES = 5
 EXPOSURE_MINUTES = 15
 LOOKBACK_DAYS = 2
+
+
+def _intersections(left: list[Span], right: list[Span]) -> list[Span]:
+    """Overlaps of two sorted lists of disjoint spans (two pointers)."""
+    out: list[Span] = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        start = max(left[i][0], right[j][0])
+        end = min(left[i][1], right[j][1])
+        if start < end:
+            out.append((start, end))
+        if left[i][1] <= right[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
 
 
 def _ms(seconds: list[float]) -> dict[str, float]:

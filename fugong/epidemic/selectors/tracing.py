@@ -24,6 +24,7 @@ Rules, with the policy's numbers:
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -87,15 +88,23 @@ class TraceResult:
 
 @dataclass
 class _Exposure:
-    """What one traced person shared with one other person inside the traced window."""
+    """What one traced person shared with one other person inside the traced window. Times
+    are POSIX timestamps: the sweep below compares hundreds of thousands of them."""
 
     seconds: float = 0.0
-    spans: list[Span] = field(default_factory=list)
+    first: float = float("inf")
+    last: float = float("-inf")
     places: set[int] = field(default_factory=set)
     rules: set[str] = field(default_factory=set)
 
     def add(self, span: Span, rule: str | None, place: int | None) -> None:
-        self.spans.append(span)
+        self.extend(span[0].timestamp(), span[1].timestamp(), rule, place)
+
+    def extend(self, start: float, end: float, rule: str | None, place: int | None) -> None:
+        if start < self.first:
+            self.first = start
+        if end > self.last:
+            self.last = end
         if rule:
             self.rules.add(rule)
         if place is not None:
@@ -150,22 +159,6 @@ def _merge(spans: Iterable[Span]) -> list[Span]:
     return [(s, e) for s, e in merged]
 
 
-def _intersections(left: list[Span], right: list[Span]) -> list[Span]:
-    """Overlaps of two sorted lists of disjoint spans (two pointers)."""
-    out: list[Span] = []
-    i = j = 0
-    while i < len(left) and j < len(right):
-        start = max(left[i][0], right[j][0])
-        end = min(left[i][1], right[j][1])
-        if start < end:
-            out.append((start, end))
-        if left[i][1] <= right[j][1]:
-            i += 1
-        else:
-            j += 1
-    return out
-
-
 def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -192,7 +185,7 @@ def _overlaps(windows: Mapping[int, Span], found: dict[int, dict[int, _Exposure]
         spans_by_place[place].extend(merged)
     if not traced_at:
         return
-    others: dict[tuple[int, int], list[Span]] = defaultdict(list)  # (place, person) → spans
+    others: dict[int, dict[int, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for places in _chunks(sorted(spans_by_place), 200):
         where = Q()
         for place in places:
@@ -206,22 +199,49 @@ def _overlaps(windows: Mapping[int, Span], found: dict[int, dict[int, _Exposure]
             "place_id", "person_id", "start", "end"
         )
         for place, person, start, end in rows:
-            others[(place, person)].append((start, end))
-    people_at: dict[int, list[tuple[int, list[Span]]]] = defaultdict(list)
-    for (place, person), spans in others.items():
-        people_at[place].append((person, _merge(spans)))
+            others[place][person].append((start, end))
     for place, traced in traced_at.items():
-        for person, theirs in people_at.get(place, ()):
-            for source, mine in traced:
-                if person == source:
+        _sweep(place, traced, others.get(place, {}), found)
+
+
+def _sweep(
+    place: int,
+    traced: list[tuple[int, list[Span]]],
+    people: dict[int, list[Span]],
+    found: dict[int, dict[int, _Exposure]],
+) -> None:
+    """Overlaps at one place: everybody's merged spans sorted by start, and for each traced
+    span only those starting within the longest span before it (binary search), so the work
+    follows the overlaps found rather than traced × present pairs."""
+    flat: list[tuple[float, float, int]] = []
+    for person, spans in people.items():
+        for start, end in _merge(spans):
+            flat.append((start.timestamp(), end.timestamp(), person))
+    if not flat:
+        return
+    flat.sort()
+    starts = [row[0] for row in flat]
+    longest = max(end - start for start, end, _ in flat)
+    for source, mine in traced:
+        exposures = found[source]
+        for span_start, span_end in mine:
+            s, e = span_start.timestamp(), span_end.timestamp()
+            for index in range(bisect_left(starts, s - longest), bisect_left(starts, e)):
+                start, end, person = flat[index]
+                if end <= s or person == source:
                     continue
-                shared = _intersections(mine, theirs)
-                if not shared:
-                    continue
-                exposure = found[source].setdefault(person, _Exposure())
-                exposure.seconds += sum((e - s).total_seconds() for s, e in shared)
-                for span in shared:
-                    exposure.add(span, None, place)
+                a = start if start > s else s
+                b = end if end < e else e
+                exposure = exposures.get(person)
+                if exposure is None:
+                    exposure = exposures[person] = _Exposure()
+                # Inlined (not ``extend``): this line runs once per overlap found.
+                exposure.seconds += b - a
+                if a < exposure.first:
+                    exposure.first = a
+                if b > exposure.last:
+                    exposure.last = b
+                exposure.places.add(place)
 
 
 def _shared_shifts(windows: Mapping[int, Span], found: dict[int, dict[int, _Exposure]]) -> None:
@@ -317,8 +337,8 @@ def _contact(person: int, degree: int, via: int | None, exposure: _Exposure) -> 
         rules=tuple(sorted(exposure.rules)),
         places=tuple(sorted(exposure.places)),
         minutes=int(exposure.seconds // 60),
-        first_exposure=min(s for s, _ in exposure.spans),
-        last_exposure=max(e for _, e in exposure.spans),
+        first_exposure=dt.datetime.fromtimestamp(exposure.first, tz=dt.UTC),
+        last_exposure=dt.datetime.fromtimestamp(exposure.last, tz=dt.UTC),
     )
 
 
