@@ -18,6 +18,7 @@ urlpatterns = [
     path("rosters/new/", presence_views.roster_create, name="roster_create"),
     path("dormitory-nights/", presence_views.night_list, name="night_list"),
     path("dormitory-nights/new/", presence_views.night_create, name="night_create"),
+    path("dormitory-nights/import/", presence_views.night_import, name="night_import"),
     path("gatherings/", presence_views.gathering_list, name="gathering_list"),
     path("gatherings/new/", presence_views.gathering_create, name="gathering_create"),
     # --- end tracing ---

@@ -122,6 +122,7 @@ PAGES: dict[str, Page] = {
     "epidemic:roster_create": Page(frozenset({"health", "manager"})),
     "epidemic:night_list": Page(frozenset({"health", "city", "county", "manager"})),
     "epidemic:night_create": Page(frozenset({"health", "manager"})),
+    "epidemic:night_import": Page(frozenset({"health", "manager"})),
     "epidemic:gathering_list": Page(frozenset({"health", "city", "county", "manager"})),
     "epidemic:gathering_create": Page(frozenset({"health", "manager"})),
 }

@@ -221,17 +221,17 @@ def _sweep(
         return
     flat.sort()
     starts = [row[0] for row in flat]
-    longest = max(end - start for start, end, _ in flat)
+    longest = max(finish - begin for begin, finish, _ in flat)
     for source, mine in traced:
         exposures = found[source]
         for span_start, span_end in mine:
             s, e = span_start.timestamp(), span_end.timestamp()
             for index in range(bisect_left(starts, s - longest), bisect_left(starts, e)):
-                start, end, person = flat[index]
-                if end <= s or person == source:
+                begin, finish, person = flat[index]
+                if finish <= s or person == source:
                     continue
-                a = start if start > s else s
-                b = end if end < e else e
+                a = begin if begin > s else s
+                b = finish if finish < e else e
                 exposure = exposures.get(person)
                 if exposure is None:
                     exposure = exposures[person] = _Exposure()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -234,3 +235,44 @@ def test_rosters_and_nights_are_entered_on_their_pages(client, world):
     assert PresenceInterval.objects.filter(person=a).count() == 3
     assert client.get(reverse("epidemic:roster_list")).status_code == 200
     assert client.get(reverse("epidemic:night_list")).status_code == 200
+
+
+def _sheet(rows):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet: Any = book.active
+    sheet.append(["身份证号", "房间", "首晚", "末晚"])
+    for row in rows:
+        sheet.append(row)
+    out = BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "nights.xlsx"
+    return out
+
+
+def test_dormitory_nights_import_all_or_nothing_with_row_errors(client, world):
+    """GIVEN a file with a good row and a row with an unknown room WHEN imported THEN nothing is
+    written and row 3 is named; the corrected file imports every night."""
+    from django.urls import reverse
+
+    a, b = person(world, "甲"), person(world, "乙")
+    client.force_login(world.users.health)
+    url = reverse("epidemic:night_import")
+    bad = _sheet([[a.id_number, world.dorm.name, "2026-03-09", "2026-03-10"],
+                  [b.id_number, "9号楼999", "2026-03-09", "2026-03-10"]])  # fmt: skip
+    page = client.post(url, {"file": bad}).content.decode()
+    assert 'data-testid="import-errors"' in page and "<td>3</td>" in page
+    assert not DormitoryNight.objects.exists()
+    one_night = dt.date(2026, 3, 9)
+    good = _sheet(
+        [
+            [a.id_number, world.dorm.name, "2026-03-09", "2026-03-10"],
+            [b.id_number, world.dorm.name, one_night, one_night],
+        ]
+    )
+    assert client.post(url, {"file": good}).status_code == 302
+    assert DormitoryNight.objects.count() == 3

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from fugong.epidemic.presence_tables import (
     RosterTable,
 )
 from fugong.epidemic.services import presence as services
+from fugong.epidemic.services.presence_import import dormitory_import
 
 TEMPLATE = "epidemic/tracing/presence_list.html"
 
@@ -85,6 +86,7 @@ def night_list(request: HttpRequest) -> HttpResponse:
     return _list(
         request, DormitoryNight, rows, filterset=NightFilter, table=NightTable,
         title=_("Dormitory nights"), create_url="epidemic:night_create",
+        import_url="epidemic:night_import",
     )  # fmt: skip
 
 
@@ -119,3 +121,21 @@ def gathering_create(request: HttpRequest) -> HttpResponse:
         return services.gathering_record(actor=request.user, **data)
 
     return _form(request, form, save, "epidemic:gathering_list", _("New gathering"))
+
+
+@permission_required(DormitoryNight, "change")
+def night_import(request: HttpRequest) -> HttpResponse:
+    """Dormitory assignments from an .xlsx (ID number, room, first and last night)."""
+    report = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose an .xlsx file."))
+        else:
+            report = dormitory_import(actor=request.user, file=upload)
+            if not report.errors:
+                messages.success(
+                    request, _("%(count)s dormitory nights imported.") % {"count": report.nights}
+                )
+                return redirect("epidemic:night_list")
+    return render(request, "epidemic/tracing/night_import.html", {"report": report})
