@@ -62,10 +62,12 @@ def contact_store(
             last_exposure_at=found.last_exposure,
             recorded_by=actor if getattr(actor, "pk", None) else None,
         )
-    contact.degree = min(found.degree, contact.degree or found.degree)
-    contact.via_id = found.via_id
-    contact.rules = list(found.rules)
-    contact.places = _place_names(found.places)
+    if contact.pk is None or found.degree <= contact.degree:
+        # A close contact found again as a secondary one stays close, with its evidence.
+        contact.degree = found.degree
+        contact.via_id = found.via_id
+        contact.rules = list(found.rules)
+        contact.places = _place_names(found.places)
     contact.minutes = max(found.minutes, contact.minutes or 0)
     contact.first_exposure_at = min(contact.first_exposure_at, found.first_exposure)
     contact.last_exposure_at = max(contact.last_exposure_at, found.last_exposure)

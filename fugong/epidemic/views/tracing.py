@@ -21,7 +21,14 @@ from fugong.core.masking import mask_id_number
 from fugong.core.permissions import may, permission_required
 from fugong.core.scope import get_scoped_or_404
 from fugong.core.views import render_page
-from fugong.epidemic.models import Case, Cluster, ClusterState, Contact, ObservationKind
+from fugong.epidemic.models import (
+    Case,
+    Cluster,
+    ClusterState,
+    Contact,
+    Observation,
+    ObservationKind,
+)
 from fugong.epidemic.selectors.tracing import TraceContact, trace_case
 from fugong.epidemic.services.clusters import cluster_decide
 from fugong.epidemic.services.tracing import contacts_observe
@@ -53,13 +60,18 @@ def _rows(contacts: list[TraceContact]) -> list[dict[str, Any]]:
     return rows
 
 
+def _may_observe(user: Any) -> bool:
+    """Placing under observation writes contacts and observations: the health officer's."""
+    return may(user, Contact, "change") and may(user, Observation, "change")
+
+
 @permission_required(Case, "trace")
 def case_trace(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_scoped_or_404(
         Case.objects.select_related("person", "person__enterprise"), request.user, "trace", pk=pk
     )
     if request.method == "POST":
-        if not may(request.user, Contact, "change"):
+        if not _may_observe(request.user):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
@@ -89,7 +101,7 @@ def case_trace(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "case": case,
         "id_masked": mask_id_number(case.person.id_number),
-        "may_observe": may(request.user, Contact, "change"),
+        "may_observe": _may_observe(request.user),
         "close_kinds": [
             (
                 ObservationKind.CENTRALISED_QUARANTINE.value,
