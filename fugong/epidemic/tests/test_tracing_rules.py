@@ -220,3 +220,18 @@ def test_a_hand_computed_scenario(world):
     )
     assert result.window_start == at(8, 0)
     assert result.window_end == at(10, 12)
+
+
+@pytest.mark.parametrize(
+    ("isolated", "shared"), [(at(9, 21, 59), False), (at(9, 22, 0), False), (at(9, 22, 1), True)]
+)
+def test_a_dormitory_night_counts_from_22_00(world, isolated, shared):
+    """GIVEN roommates for the night of 9 March WHEN the index is isolated at 21:59, 22:00 or
+    22:01 THEN only the last shares a minute of the night (22:00–06:00) inside the window."""
+    index, roommate = person(world, "甲"), person(world, "乙")
+    for who in (index, roommate):
+        DormitoryNight.objects.create(person=who, room=world.dorm, night=dt.date(2026, 3, 9))
+    found = contacts(case_of(index, onset=ONSET, isolated=isolated))
+    assert (roommate.pk in found) is shared
+    if shared:
+        assert found[roommate.pk].last_exposure == at(9, 22, 1)
