@@ -135,28 +135,30 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
 
 
 def cluster_graph(cluster: Cluster, people: dict[int, Person]) -> dict[str, Any]:
-    """ECharts graph series data: people and places as nodes, person–place edges with the
-    minutes of the link they belong to."""
+    """ECharts graph series data: people and places as nodes; each link of the cluster is a
+    person–person edge labelled with its minutes together, and each person is joined to the
+    places where they met (the minutes are per link: a link may span several places)."""
     nodes: dict[str, dict[str, Any]] = {}
-    edges: dict[tuple[str, str], int] = {}
+    edges: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
     for pid, person in people.items():
         nodes[f"p{pid}"] = {"id": f"p{pid}", "name": person.name, "category": 0, "symbolSize": 28}
     for link in cluster.links:
-        for place_id, name in zip(
-            link.get("places", []), link.get("place_names", []), strict=False
-        ):
+        a, b = f"p{link['a']}", f"p{link['b']}"
+        if a in nodes and b in nodes:
+            label = {"show": True, "formatter": f"{link['minutes']}′"}
+            edges.append({"source": a, "target": b, "value": link["minutes"], "label": label})
+        places = zip(link.get("places", []), link.get("place_names", []), strict=False)
+        for place_id, name in places:
             key = f"l{place_id}"
             nodes.setdefault(key, {"id": key, "name": name, "category": 1, "symbolSize": 18})
-            for end in (link["a"], link["b"]):
-                source = f"p{end}"
-                if source in nodes:
-                    edges[(source, key)] = max(edges.get((source, key), 0), link["minutes"])
+            for end in (a, b):
+                if end in nodes and (end, key) not in seen:
+                    seen.add((end, key))
+                    edges.append({"source": end, "target": key, "lineStyle": {"type": "dashed"}})
     return {
         "nodes": list(nodes.values()),
-        "links": [
-            {"source": s, "target": t, "value": m, "label": {"show": True, "formatter": f"{m}′"}}
-            for (s, t), m in edges.items()
-        ],
+        "links": edges,
         "categories": [{"name": _("Person")}, {"name": _("Place")}],
     }
 
