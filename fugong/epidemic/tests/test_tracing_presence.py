@@ -276,3 +276,15 @@ def test_dormitory_nights_import_all_or_nothing_with_row_errors(client, world):
     )
     assert client.post(url, {"file": good}).status_code == 302
     assert DormitoryNight.objects.count() == 3
+
+
+def test_a_time_without_zone_or_outside_the_calendar_is_named(world, zone_device):
+    naive = {**event(world.zone, "enter", at(9, 8)), "at": "2026-03-09T08:00:00"}
+    response = post(zone_device, "positioning-events", {"events": [naive]})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["field"] == "body.events.0.at"
+    ancient = {**event(world.zone, "enter", at(9, 8)), "at": "0001-01-01T00:00:00+08:00"}
+    assert post(zone_device, "positioning-events", {"events": [ancient]}).status_code == 422
+    huge = {**event(world.zone, "enter", at(9, 8)), "place_id": 2**70}
+    assert post(zone_device, "positioning-events", {"events": [huge]}).status_code == 422
+    assert not PositioningEvent.objects.exists()
