@@ -26,19 +26,17 @@ from django.utils import timezone
 
 from bench import Context, Size
 from bench import presence as bench_presence
-from fugong.epidemic.models import DormitoryNight, PresenceInterval, ShiftRoster
+from fugong.epidemic.models import ContactRule, DormitoryNight, PresenceInterval, ShiftRoster
 from fugong.epidemic.selectors import tracing as fugong_tracing
-from fugong.epidemic.selectors.tracing import (
-    ContactRule,
+from fugong.epidemic.selectors.exposure import (
+    Exposure,
     Span,
-    TraceContact,
-    _clip,
-    _Exposure,
-    _merge,
+    clip,
     close_exposures,
-    isolation_starts,
+    merge,
     night_span,
 )
+from fugong.epidemic.selectors.tracing import TraceContact, isolation_starts
 
 ID = "P4"
 TITLE = "two-degree contact trace of an index case"
@@ -116,37 +114,37 @@ def build_graph(span: tuple[dt.datetime, dt.datetime]) -> nx.MultiGraph:
     return graph
 
 
-def graph_exposures(graph: nx.MultiGraph, source: int, window: tuple) -> dict[int, _Exposure]:
+def graph_exposures(graph: nx.MultiGraph, source: int, window: tuple) -> dict[int, Exposure]:
     """The same rules as fugong's selector, walking the graph from one person."""
-    found: dict[int, _Exposure] = {}
+    found: dict[int, Exposure] = {}
     me = ("p", source)
     if me not in graph:
         return found
     mine: dict[int, list] = defaultdict(list)
     for _, node, data in graph.edges(me, data=True):
         if node[0] == "l":
-            clipped = _clip(data["span"], window)
+            clipped = clip(data["span"], window)
             if clipped:
                 mine[node[1]].append(clipped)
         elif node[0] in ("r", "d"):
-            clipped = _clip(graph.nodes[node]["span"], window)
+            clipped = clip(graph.nodes[node]["span"], window)
             if clipped is None:
                 continue
             rule = ContactRule.SHIFT if node[0] == "r" else ContactRule.DORMITORY
             place = None if node[0] == "r" else graph.nodes[node]["room"]
             for other in graph.neighbors(node):
                 if other != me:
-                    found.setdefault(other[1], _Exposure()).add(clipped, rule, place)
+                    found.setdefault(other[1], Exposure()).add(clipped, rule, place)
     for place, spans in mine.items():
-        merged = _merge(spans)
+        merged = merge(spans)
         theirs: dict[int, list] = defaultdict(list)
         for _, other, data in graph.edges(("l", place), data=True):
             if other != me:
                 theirs[other[1]].append(data["span"])
         for other, spans_other in theirs.items():
-            shared = _intersections(merged, _merge(spans_other))
+            shared = _intersections(merged, merge(spans_other))
             if shared:
-                exposure = found.setdefault(other, _Exposure())
+                exposure = found.setdefault(other, Exposure())
                 exposure.seconds += sum((e - s).total_seconds() for s, e in shared)
                 for span in shared:
                     exposure.add(span, None, place)

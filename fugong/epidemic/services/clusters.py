@@ -34,8 +34,8 @@ from fugong.epidemic.models import (
     Screening,
     ScreeningResult,
 )
+from fugong.epidemic.selectors.exposure import close_exposures, exposures_of, local_midnight
 from fugong.epidemic.selectors.policy import policy_in_force
-from fugong.epidemic.selectors.tracing import close_exposures, exposures_of, local_midnight
 from fugong.epidemic.services.alert import alert_raise
 from fugong.org.models import Place
 from fugong.people.models import Person

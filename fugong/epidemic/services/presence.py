@@ -35,7 +35,7 @@ from fugong.epidemic.models import (
     PresenceSource,
     ShiftRoster,
 )
-from fugong.epidemic.selectors.tracing import night_span
+from fugong.epidemic.selectors.exposure import night_span
 from fugong.org.models import Place, Shift, Team
 from fugong.people.models import Person
 
