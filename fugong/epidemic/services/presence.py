@@ -10,7 +10,8 @@ Positioning pairs (decision, documented): events are paired per card in time ord
 is closed by the exit from the same zone; an enter followed by an enter elsewhere is closed at
 that next enter (the card cannot be in two zones; the exit was lost); an enter with no later
 event stays open and yields no interval until its exit arrives (an open interval would count
-exposure up to "now" for a card left in a locker). An exit without an enter is ignored.
+exposure up to "now" for a card left in a locker). An exit without an enter is ignored. An
+exit that arrives in a later batch corrects the end of the interval paired before it.
 """
 
 from __future__ import annotations
@@ -259,6 +260,18 @@ def presence_from_positioning(
         for (card, person, enterprise), events in by_card.items()
         for enter, place, start, end in _pair(events)
     ]
+    # An exit that arrives late replaces the end guessed from the next enter: the interval
+    # derived from an enter event follows what its events now say.
+    known = {
+        key: (pk, end)
+        for key, pk, end in PresenceInterval.objects.filter(
+            client_uuid__in=[i.client_uuid for i in intervals]
+        ).values_list("client_uuid", "pk", "end")
+    }
+    for interval in intervals:
+        held = known.get(interval.client_uuid)
+        if held is not None and held[1] != interval.end:
+            PresenceInterval.objects.filter(pk=held[0]).update(end=interval.end)
     return len(events_ingest(model=PresenceInterval, events=intervals).new)
 
 

@@ -288,3 +288,18 @@ def test_a_time_without_zone_or_outside_the_calendar_is_named(world, zone_device
     huge = {**event(world.zone, "enter", at(9, 8)), "place_id": 2**70}
     assert post(zone_device, "positioning-events", {"events": [huge]}).status_code == 422
     assert not PositioningEvent.objects.exists()
+
+
+def test_a_late_exit_corrects_the_end_guessed_from_the_next_enter(world, zone_device):
+    """GIVEN enter the face 08:00 then enter the dormitory 12:00 (face 08:00–12:00 guessed)
+    WHEN the lost exit from the face at 10:00 arrives later THEN the face interval ends 10:00."""
+    a = person(world, "甲")
+    PositioningCard.objects.create(enterprise=world.qifeng, card_number="C001", person=a)
+    first = [event(world.zone, "enter", at(9, 8)), event(world.dorm, "enter", at(9, 12))]
+    post(zone_device, "positioning-events", {"events": first})
+    face = PresenceInterval.objects.get(person=a, place=world.zone)
+    assert face.end == at(9, 12)
+    post(zone_device, "positioning-events", {"events": [event(world.zone, "exit", at(9, 10))]})
+    face.refresh_from_db()
+    assert face.end == at(9, 10)
+    assert PresenceInterval.objects.filter(person=a).count() == 1
