@@ -146,3 +146,46 @@ def test_the_cluster_page_shows_people_and_places_as_a_graph_and_takes_a_decisio
     assert response.status_code == 302
     assert Cluster.objects.get(pk=cluster.pk).state == ClusterState.DISCARDED
     assert client.get(reverse("epidemic:cluster_list")).status_code == 200
+
+
+def test_the_presence_and_cluster_lists_make_the_same_queries_for_more_rows(client, world):
+    """No N+1: the list pages answer with as many queries for 6 rows as for 1."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fugong.epidemic.models import GatheringKind
+    from fugong.epidemic.services.presence import (
+        dormitory_nights_assign,
+        gathering_record,
+        roster_save,
+    )
+
+    client.force_login(world.users.health)
+    room = place(world, "会议室")
+
+    def add(n: int) -> None:
+        who = person(world, f"丙{n}")
+        day = dt.date(2026, 3, 1) + dt.timedelta(days=n)
+        roster_save(team=world.team, shift=world.night, day=day, place=world.zone, members=[who])
+        dormitory_nights_assign(room=world.dorm, nights=[day], people=[who])
+        gathering_record(
+            kind=GatheringKind.MEETING, place=room, starts_at=at(1 + n, 9),
+            ends_at=at(1 + n, 10), participants=[who],
+        )  # fmt: skip
+        Cluster.objects.create(enterprise=world.qifeng, detected_at=at(1 + n, 9))
+
+    names = ["roster_list", "night_list", "gathering_list", "cluster_list"]
+
+    def counts() -> list[int]:
+        found = []
+        for name in names:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(reverse(f"epidemic:{name}")).status_code == 200
+            found.append(len(queries))
+        return found
+
+    add(0)
+    few = counts()
+    for n in range(1, 6):
+        add(n)
+    assert counts() == few
