@@ -201,6 +201,8 @@ def cluster_decide(*, actor, cluster: Cluster, state: str, note: str = "") -> Cl
     if state not in (ClusterState.CONFIRMED, ClusterState.DISCARDED):
         raise ValidationError({"state": _("Confirm or discard the signal.")})
     cluster = Cluster.objects.restrict(actor, "change").select_for_update().get(pk=cluster.pk)
+    if cluster.state != ClusterState.SIGNAL:
+        raise ValidationError({"state": _("This signal has already been decided.")})
     cluster.state = state
     cluster.note = note[:500]
     cluster.decided_by = actor

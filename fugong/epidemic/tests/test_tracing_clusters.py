@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 
 from fugong.epidemic.models import (
     Alert,
@@ -119,6 +120,8 @@ def test_the_health_officer_confirms_or_discards_a_signal(world):
     )
     assert decided.state == ClusterState.CONFIRMED
     assert decided.decided_by == world.users.health
+    with pytest.raises(ValidationError):  # decided once: a second decision is refused
+        cluster_decide(actor=world.users.health, cluster=cluster, state=ClusterState.DISCARDED)
     entries = LogEntry.objects.get_for_object(Cluster.objects.get(pk=cluster.pk))
     assert any("state" in (e.changes_dict or {}) for e in entries)  # audited
 
