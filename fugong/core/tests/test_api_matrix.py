@@ -47,6 +47,7 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/epidemic/presence/intervals": frozenset({"health", "manager", "device"}),
     "POST /api/epidemic/presence/rosters": frozenset({"health", "manager", "device"}),
     "POST /api/epidemic/presence/dormitory-nights": frozenset({"health", "manager", "device"}),
+    "POST /api/epidemic/presence/positioning-cards": frozenset({"health", "manager", "device"}),
 }
 
 

@@ -29,6 +29,7 @@ from fugong.core.api import (
 from fugong.core.events import events_ingest
 from fugong.epidemic.models import (
     DormitoryNight,
+    PositioningCard,
     PositioningEvent,
     PositioningEventKind,
     PresenceInterval,
@@ -113,6 +114,20 @@ class NightsIn(Schema):
 
 class NightsOut(Schema):
     nights: int
+
+
+class CardIn(Schema):
+    card_number: str = Field(min_length=1, max_length=32)
+    person_id: Id
+
+
+class CardsIn(Schema):
+    cards: list[CardIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class CardsOut(Schema):
+    created: int
+    changed: int
 
 
 def _places(who: Any, items: list[Any], where: str) -> dict[int, Place]:
@@ -237,3 +252,25 @@ def post_nights(request: HttpRequest, payload: NightsIn) -> NightsOut:
             actor=who, room=data["room"], nights=nights, people=people
         )
     return NightsOut(nights=written)
+
+
+@router.post(
+    "/positioning-cards",
+    response={200: CardsOut},
+    summary="Who carries which positioning card (created or reassigned, in bulk)",
+    auth=permitted(PositioningCard, "change"),
+)
+def post_cards(request: HttpRequest, payload: CardsIn) -> CardsOut:
+    who = actor(request)
+    people = Person.objects.restrict(who).in_bulk([c.person_id for c in payload.cards])
+    errors = {
+        f"body.cards.{index}.person_id": [str(INVALID_CHOICE)]
+        for index, card in enumerate(payload.cards)
+        if card.person_id not in people
+    }
+    if errors:
+        raise ValidationError(errors)
+    created, changed = services.cards_assign(
+        cards=[(c.card_number, people[c.person_id]) for c in payload.cards]
+    )
+    return CardsOut(created=created, changed=changed)

@@ -203,6 +203,24 @@ def gathering_record(
     return gathering
 
 
+@transaction.atomic
+def cards_assign(*, cards: Sequence[tuple[str, Person]]) -> tuple[int, int]:
+    """Give each card (per the person's enterprise) to its person: a card handed on to someone
+    else is reassigned, from its next event on. Answers (created, changed)."""
+    created = changed = 0
+    for number, person in cards:
+        card, made = PositioningCard.objects.get_or_create(
+            enterprise_id=person.enterprise_id, card_number=number, defaults={"person": person}
+        )
+        if made:
+            created += 1
+        elif card.person_id != person.pk:
+            card.person = person
+            card.save(update_fields=["person", "updated_at"])
+            changed += 1
+    return created, changed
+
+
 def _pair(events: list[tuple[uuid.UUID, int, str, dt.datetime]]) -> list[tuple]:
     """Enter/exit pairs of one card's events in time order → (enter uuid, place, start, end)."""
     pairs = []

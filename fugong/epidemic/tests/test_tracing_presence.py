@@ -303,3 +303,21 @@ def test_a_late_exit_corrects_the_end_guessed_from_the_next_enter(world, zone_de
     face.refresh_from_db()
     assert face.end == at(9, 10)
     assert PresenceInterval.objects.filter(person=a).count() == 1
+
+
+def test_cards_are_given_to_people_and_name_them_in_later_events(client, world, zone_device):
+    a, b = person(world, "甲"), person(world, "乙")
+    client.force_login(world.users.health)
+    body = {"cards": [{"card_number": "C009", "person_id": a.pk}]}
+    assert post(client, "positioning-cards", body).json() == {"created": 1, "changed": 0}
+    handed_on = {"cards": [{"card_number": "C009", "person_id": b.pk}]}
+    assert post(client, "positioning-cards", handed_on).json() == {"created": 0, "changed": 1}
+    stranger = {"cards": [{"card_number": "C010", "person_id": world.yuanping_miner.pk}]}
+    response = post(client, "positioning-cards", stranger)
+    assert response.json()["detail"][0]["field"] == "body.cards.0.person_id"
+    events = [
+        event(world.zone, "enter", at(9, 8), "C009"),
+        event(world.zone, "exit", at(9, 9), "C009"),
+    ]
+    post(zone_device, "positioning-events", {"events": events})
+    assert PresenceInterval.objects.get(place=world.zone).person_id == b.pk
