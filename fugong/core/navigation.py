@@ -155,6 +155,14 @@ NAV: list[NavItem] = [
     NavItem(
         "dailyreport:metrics_overview", _("Metrics"), "dailyreport.DailyReport", section=RESUMPTION
     ),
+    # --- epidemic: tracing ---
+    NavItem("epidemic:cluster_list", _("Cluster signals"), "epidemic.Cluster", section=EPIDEMIC),
+    NavItem("epidemic:roster_list", _("Shift rosters"), "epidemic.ShiftRoster", section=EPIDEMIC),
+    NavItem(
+        "epidemic:night_list", _("Dormitory nights"), "epidemic.DormitoryNight", section=EPIDEMIC
+    ),
+    NavItem("epidemic:gathering_list", _("Gatherings"), "epidemic.Gathering", section=EPIDEMIC),
+    # --- end epidemic: tracing ---
     NavItem("accounts:device_list", _("Devices"), "accounts.DeviceToken", section=ADMIN),
     NavItem("audit:pii_access_list", _("PII access log"), "audit.PiiAccess", section=ADMIN),
     NavItem("audit:change_list", _("Change history"), "audit.ChangeRecord", section=ADMIN),

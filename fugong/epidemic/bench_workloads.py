@@ -5,4 +5,6 @@ WORKLOADS = {
     "P1": "bench.p1_screening_ingest",
     # Single check-in submissions, 50 concurrent clients, real server (health).
     "P2": "bench.p2_checkins",
+    # Two-degree contact trace on city data beside networkx (tracing).
+    "P4": "bench.p4_trace",
 }

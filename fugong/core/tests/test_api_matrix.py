@@ -121,6 +121,12 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/reports/batch": frozenset({"group", "manager"}),
     "POST /api/reports/{report_id}/confirm": frozenset({"group"}),
     "GET /api/reports/metrics": REPORT_READERS,
+    # --- epidemic: tracing (presence writers: health officer, manager, terminals) ---
+    "POST /api/epidemic/presence/positioning-events": frozenset({"health", "manager", "device"}),
+    "POST /api/epidemic/presence/intervals": frozenset({"health", "manager", "device"}),
+    "POST /api/epidemic/presence/rosters": frozenset({"health", "manager", "device"}),
+    "POST /api/epidemic/presence/dormitory-nights": frozenset({"health", "manager", "device"}),
+    "POST /api/epidemic/presence/positioning-cards": frozenset({"health", "manager", "device"}),
 }
 
 

@@ -296,6 +296,21 @@ PAGES: dict[str, Page] = {
     "dailyreport:metrics_distribution": Page(REPORTS),
     "dailyreport:metrics_rankings": Page(REPORTS),
     "dailyreport:metrics_export": Page(REPORTS),
+    # --- epidemic: tracing (health officials trace; presence writers keep rosters, rooms) ---
+    "epidemic:case_trace": Page(
+        frozenset({"health", "city", "county"}), ("case", "other_case"), "case"
+    ),
+    "epidemic:cluster_list": Page(frozenset({"health", "city", "county"})),
+    "epidemic:cluster_detail": Page(
+        frozenset({"health", "city", "county"}), ("cluster", "other_cluster"), "cluster"
+    ),
+    "epidemic:roster_list": Page(frozenset({"health", "city", "county", "manager"})),
+    "epidemic:roster_create": Page(frozenset({"health", "manager"})),
+    "epidemic:night_list": Page(frozenset({"health", "city", "county", "manager"})),
+    "epidemic:night_create": Page(frozenset({"health", "manager"})),
+    "epidemic:night_import": Page(frozenset({"health", "manager"})),
+    "epidemic:gathering_list": Page(frozenset({"health", "city", "county", "manager"})),
+    "epidemic:gathering_create": Page(frozenset({"health", "manager"})),
 }
 
 # Named pages outside the matrix, each with the reason.
@@ -365,6 +380,15 @@ def matrix_world(world):
     )
     for name in ("qifeng", "yuanping_mine", "independent"):
         setattr(world, f"{name.split('_')[0]}_report", daily_report_make(getattr(world, name)))
+    # Tracing: a case at 栖凤 and one at 原平 (cases are reached through their person), and a
+    # cluster signal of each enterprise.
+    from fugong.epidemic.models import Case, Cluster
+
+    world.case = Case.objects.create(person=world.miner, classification="confirmed")
+    world.other_case = Case.objects.create(person=world.yuanping_miner, classification="confirmed")
+    now = world.miner.created_at
+    world.cluster = Cluster.objects.create(enterprise=world.qifeng, detected_at=now)
+    world.other_cluster = Cluster.objects.create(enterprise=world.yuanping_mine, detected_at=now)
     return world
 
 
@@ -399,7 +423,9 @@ def in_scope(world, persona: str, kind: str, attr: str) -> bool:
         return attr in ENTERPRISES[persona]
     if kind == "place" and persona == "checkpoint":
         return attr == "checkpoint"  # an operator sees only the checkpoints assigned to them
-    if kind == "person":
+    if kind == "case":
+        obj = obj.person
+    if kind in ("person", "case"):
         if persona == "worker":
             return attr == "miner"
         if persona in {"department", "liaison"}:

@@ -1,0 +1,67 @@
+"""Forms of the presence pages: rosters, dormitory nights, gatherings. They parse; the
+services (services/presence.py) decide. Every choice is restricted to the actor's scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fugong.core.forms import ScopedForm
+from fugong.epidemic.models import GatheringKind
+from fugong.org.models import Place, PlaceKind, Shift, Team
+from fugong.people.models import Person
+
+DATE = forms.DateInput(attrs={"type": "date"})
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class RosterForm(ScopedForm):
+    team = forms.ModelChoiceField(Team.objects.all(), label=_("Team"))
+    shift = forms.ModelChoiceField(Shift.objects.all(), label=_("Shift"))
+    day = forms.DateField(label=_("Day the shift starts"), widget=DATE)
+    place = forms.ModelChoiceField(
+        Place.objects.filter(is_active=True), label=_("Where the team worked"), required=False
+    )
+    members = forms.ModelMultipleChoiceField(Person.objects.all(), label=_("Members"))
+
+
+class NightsForm(ScopedForm):
+    room = forms.ModelChoiceField(
+        Place.objects.filter(kind=PlaceKind.DORMITORY_ROOM), label=_("Dormitory room")
+    )
+    first_night = forms.DateField(label=_("First night"), widget=DATE)
+    last_night = forms.DateField(label=_("Last night"), widget=DATE)
+    people = forms.ModelMultipleChoiceField(Person.objects.all(), label=_("People"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_night"), data.get("last_night")
+        if first and last:
+            if last < first:
+                self.add_error("last_night", _("The last night is before the first."))
+            elif (last - first).days > 62:
+                self.add_error("last_night", _("At most 62 nights at once."))
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        first, last = data["first_night"], data["last_night"]
+        nights = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        return {"room": data["room"], "nights": nights, "people": list(data["people"])}
+
+
+class GatheringForm(ScopedForm):
+    kind = forms.ChoiceField(choices=GatheringKind.choices, label=_("Kind"))
+    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+    place = forms.ModelChoiceField(Place.objects.filter(is_active=True), label=_("Place"))
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=MOMENT)
+    ends_at = forms.DateTimeField(label=_("Ends at"), widget=MOMENT)
+    participants = forms.ModelMultipleChoiceField(Person.objects.all(), label=_("Participants"))
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["participants"] = list(data["participants"])
+        return data
