@@ -4,8 +4,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from fugong.core.navigation import nav_for
+from fugong.core.navigation import nav_for, sections_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    return {"nav_items": nav_for(getattr(request, "user", None))}
+    items = nav_for(getattr(request, "user", None))
+    return {"nav_items": items, "nav_sections": sections_of(items)}

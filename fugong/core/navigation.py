@@ -173,3 +173,32 @@ def nav_for(user: object) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     return [item for item in NAV if item.is_for(user)]
+
+
+@dataclass(frozen=True)
+class NavSection:
+    """The entries of one section: one entry is a plain link, more a drop-down menu."""
+
+    label: str | Promise
+    items: list[NavItem]
+
+    @property
+    def url_names(self) -> set[str]:
+        return {item.url_name for item in self.items}
+
+
+def sections_of(items: list[NavItem]) -> list[NavSection]:
+    """Group entries by section, sections in the order they first appear in NAV.
+
+    A city official's work spans some forty pages: as one row of links they no longer fit a
+    desktop screen, so each domain becomes one drop-down.
+    """
+    grouped: dict[str, NavSection] = {}
+    for item in items:
+        if not item.section:
+            continue
+        key = str(item.section)
+        if key not in grouped:
+            grouped[key] = NavSection(item.section, [])
+        grouped[key].items.append(item)
+    return list(grouped.values())

@@ -18,7 +18,7 @@ from fugong.org.models import Place, PlaceKind
 if TYPE_CHECKING:
     from fugong.demo.world import World
 
-DEMO_NOTE = "demo"
+DEMO_NOTE = "演示数据"
 # Home counties of migrant workers graded high, medium and low, so graded (not blanket)
 # treatment shows on arrival (codes of fugong.demo.data).
 DEMO_RISK_AREAS = [

@@ -118,8 +118,11 @@ def build_tracing(world: World) -> None:
         presence.dormitory_nights_assign(room=room_places[room_id], nights=nights, people=people)
     _gatherings(world, mine, by_kind, staff, index, today)
     _positioning(mine, by_kind, crews.get(index.team_id or 0, [])[:8], today)
-    # A team-mate falls ill the day after: with the index, a cluster signal.
-    mate = next((p for p in crews.get(index.team_id or 0, []) if p != index), None)
+    # A team-mate falls ill the day after: with the index, a cluster signal. Not the demo
+    # worker's login, whose code page should show the everyday case (green).
+    mate = next(
+        (p for p in crews.get(index.team_id or 0, []) if p not in (index, world.miner)), None
+    )
     if mate is not None:
         Case.objects.get_or_create(
             person=mate,

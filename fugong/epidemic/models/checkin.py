@@ -10,7 +10,7 @@ from fugong.core.events import EventRecord
 from fugong.core.permissions import Permissions
 from fugong.core.roles import Role
 from fugong.core.scope import ScopedQuerySet
-from fugong.epidemic.models.common import temperature_field
+from fugong.epidemic.models.common import symptom_labels, temperature_field
 from fugong.epidemic.roles import HEALTH_RECORD_READERS
 from fugong.org.models import Region
 
@@ -79,3 +79,7 @@ class CheckIn(EventRecord):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.day} {self.temperature}"
+
+    @property
+    def symptom_labels(self) -> list[str]:
+        return symptom_labels(self.symptoms)

@@ -32,6 +32,11 @@ class Symptom(models.TextChoices):
     DIARRHOEA = "diarrhoea", _("Diarrhoea")
 
 
+def symptom_labels(codes: list[str]) -> list[str]:
+    """The names of stored symptom codes, in the user's language (unknown codes are skipped)."""
+    return [str(Symptom(code).label) for code in codes if code in Symptom.values]
+
+
 def temperature_field(verbose_name: Any, **kwargs: object) -> models.DecimalField:
     """A body temperature in °C, one decimal. The plausible range (34.0–43.0 by default) is a
     policy rule checked by the services; the column only refuses the physically absurd."""
