@@ -127,18 +127,18 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
     duplicates: list[str] = []
     items: list[dict[str, object]] = []
     for outcome in outcomes:
-        screening = outcome.screening
-        key = str(screening.client_uuid)
-        if screening.client_uuid not in seen:
-            seen.add(screening.client_uuid)
+        client_uuid = outcome.value("client_uuid")
+        key = str(client_uuid)
+        if client_uuid not in seen:
+            seen.add(client_uuid)
             (new if outcome.new else duplicates).append(key)
         items.append(
             {
                 "client_uuid": key,
                 "new": outcome.new,
-                "result": screening.result,
+                "result": outcome.value("result"),
                 "allowed": outcome.allowed,
-                "deny_reason": screening.deny_reason or None,
+                "deny_reason": outcome.value("deny_reason") or None,
                 "colour": outcome.colour or None,
                 "remeasure_from": _iso(outcome.remeasure_from),
                 "remeasure_until": _iso(outcome.remeasure_until),
