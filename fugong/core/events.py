@@ -87,12 +87,16 @@ def events_ingest_values(*, model: type[EventRecord], rows: Sequence[dict[str, A
             prepared.append([value] * len(sent))
             continue
         default = field.get_default() if field.has_default() or field.null else _MISSING
+        plain = _plain_type(field)
         values = []
         for key in sent:
             raw = by_uuid[key].get(field.attname, default)
             if raw is _MISSING:
                 raise ValueError(f"{model.__name__}.{field.attname} has no value and no default")
-            values.append(field.get_db_prep_save(raw, connection))
+            if raw is None or (plain is not None and isinstance(raw, plain)):
+                values.append(raw)  # what get_db_prep_save would return, at a tenth of the cost
+            else:
+                values.append(field.get_db_prep_save(raw, connection))
         prepared.append(values)
     stored: set[uuid.UUID] = set()
     per_insert = max(1, min(INGEST_BATCH, MAX_PARAMETERS // len(fields)))
@@ -115,6 +119,17 @@ def _insert_fields(model: type[EventRecord]) -> list[models.Field]:
         for f in model._meta.concrete_fields
         if not (f.primary_key and isinstance(f, models.AutoField | models.BigAutoField))
     ]
+
+
+def _plain_type(field: models.Field) -> type | None:
+    """The Python type the database takes as it is for this column (an integer key, a text),
+    or None when every value goes through ``get_db_prep_save`` (dates, UUIDs, JSON)."""
+    target = field.target_field if field.is_relation else field
+    if isinstance(target, models.IntegerField | models.AutoField):
+        return int
+    if isinstance(target, models.CharField | models.TextField):
+        return str
+    return None
 
 
 def _insert(model: type[EventRecord], fields: list[models.Field], columns: list[list[Any]]) -> set:

@@ -103,9 +103,10 @@ def _place_id(place: Place | int) -> int:
 
 def _policies() -> Any:
     cache: dict[dt.date, Policy] = {}
+    zone = timezone.get_current_timezone()  # once a batch, not once a reading
 
     def of(moment: dt.datetime) -> Policy:
-        day = timezone.localdate(moment)
+        day = moment.astimezone(zone).date()
         if day not in cache:
             cache[day] = policy_in_force(moment)
         return cache[day]
