@@ -12,6 +12,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.db import connection, models, transaction
@@ -90,6 +91,11 @@ def events_ingest_values(*, model: type[EventRecord], rows: Sequence[dict[str, A
         default = field.get_default() if field.has_default() or field.null else _MISSING
         plain = _plain_type(field)
         moment = isinstance(field, models.DateTimeField)
+        number = (
+            (field.max_digits, field.decimal_places)
+            if isinstance(field, models.DecimalField)
+            else None
+        )
         empty: Any = _MISSING  # the prepared empty JSON list, made once
         values = []
         for key in sent:
@@ -101,6 +107,8 @@ def events_ingest_values(*, model: type[EventRecord], rows: Sequence[dict[str, A
             elif moment and isinstance(raw, dt.datetime) and raw.tzinfo is not None:
                 # An aware datetime needs no conversion to a datetime first: only the adapter.
                 values.append(connection.ops.adapt_datetimefield_value(raw))
+            elif number and isinstance(raw, Decimal) and raw.is_finite():
+                values.append(connection.ops.adapt_decimalfield_value(raw, *number))
             elif raw == [] and isinstance(field, models.JSONField):
                 if empty is _MISSING:
                     empty = field.get_db_prep_save([], connection)
