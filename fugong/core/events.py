@@ -151,17 +151,28 @@ def _plain_type(field: models.Field) -> type | None:
 
 
 def _insert(model: type[EventRecord], fields: list[models.Field], columns: list[list[Any]]) -> set:
-    """One multi-row INSERT of the columns; the client UUIDs the database stored now."""
+    """One multi-row INSERT of the columns; the client UUIDs the database stored now.
+
+    PostgreSQL gets one array per column through ``UNNEST`` (as Django's own ``bulk_create``
+    does): planning a VALUES list of sixteen thousand parameters cost more than the insert.
+    """
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in fields)
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    count = len(columns[0])
     key = quote(model._meta.get_field("client_uuid").column)
+    if connection.vendor == "postgresql":
+        # Without the type's parameters (varchar[], not varchar(16)[]), as Django does.
+        types = [f.db_type(connection).split("(")[0] for f in fields]  # type: ignore[union-attr]
+        arrays = ", ".join(f"(%s)::{kind}[]" for kind in types)
+        rows = f"SELECT * FROM UNNEST({arrays})"
+        params: list[Any] = list(columns)
+    else:
+        one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        rows = "VALUES " + ", ".join([one] * len(columns[0]))
+        params = [value for row in zip(*columns, strict=True) for value in row]
     sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES "
-        f"{', '.join([one] * count)} ON CONFLICT ({key}) DO NOTHING RETURNING {key}"
+        f"INSERT INTO {quote(model._meta.db_table)} ({names}) {rows} "
+        f"ON CONFLICT ({key}) DO NOTHING RETURNING {key}"
     )
-    params = [value for row in zip(*columns, strict=True) for value in row]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         returned = cursor.fetchall()
