@@ -52,7 +52,6 @@ def event_tables() -> list[type[EventRecord]]:
     return [m for m in apps.get_models() if issubclass(m, EventRecord)]
 
 
-@transaction.atomic
 def events_ingest(*, model: type[E], events: Sequence[E]) -> IngestResult:
     """Store the events whose client UUID the table does not hold yet; all or nothing.
 
@@ -66,7 +65,9 @@ def events_ingest(*, model: type[E], events: Sequence[E]) -> IngestResult:
 
 
 @transaction.atomic
-def events_ingest_values(*, model: type[EventRecord], rows: Sequence[dict[str, Any]]) -> IngestResult:
+def events_ingest_values(
+    *, model: type[EventRecord], rows: Sequence[dict[str, Any]]
+) -> IngestResult:
     """``events_ingest`` for rows given as field values by attname (``place_id``), no model
     instances: a device's batch of a thousand events costs its insert, not a thousand objects.
 
@@ -142,7 +143,7 @@ def _insert_fields(model: type[EventRecord]) -> list[models.Field]:
 def _plain_type(field: models.Field) -> type | None:
     """The Python type the database takes as it is for this column (an integer key, a text),
     or None when every value goes through ``get_db_prep_save`` (dates, UUIDs, JSON)."""
-    target = field.target_field if field.is_relation else field
+    target = field.target_field if field.is_relation else field  # type: ignore[attr-defined]
     if isinstance(target, models.IntegerField | models.AutoField):
         return int
     if isinstance(target, models.CharField | models.TextField):
@@ -157,8 +158,8 @@ def _insert(model: type[EventRecord], fields: list[models.Field], columns: list[
     does): planning a VALUES list of sixteen thousand parameters cost more than the insert.
     """
     quote = connection.ops.quote_name
-    names = ", ".join(quote(f.column) for f in fields)
-    key = quote(model._meta.get_field("client_uuid").column)
+    names = ", ".join(quote(str(f.column)) for f in fields)
+    key = quote(str(model._meta.get_field("client_uuid").column))
     if connection.vendor == "postgresql":
         # Without the type's parameters (varchar[], not varchar(16)[]), as Django does.
         types = [f.db_type(connection).split("(")[0] for f in fields]  # type: ignore[union-attr]
@@ -176,4 +177,6 @@ def _insert(model: type[EventRecord], fields: list[models.Field], columns: list[
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         returned = cursor.fetchall()
-    return {value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)) for (value,) in returned}
+    return {
+        value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)) for (value,) in returned
+    }

@@ -50,7 +50,7 @@ def personal_code_read(token: str, *, max_age: dt.timedelta = PERSONAL_CODE_MAX_
         ) from None
     except signing.BadSignature:
         raise ValidationError({"code": _("This is not a valid personal code.")}) from None
-    if not isinstance(pk, int):
+    if not isinstance(pk, int) or isinstance(pk, bool):
         raise ValidationError({"code": _("This is not a valid personal code.")})
     return pk
 

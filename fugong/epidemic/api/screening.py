@@ -12,7 +12,6 @@ decision (a reason code), never a medical reason.
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse

@@ -60,8 +60,8 @@ def entry_decisions(*, person_ids: Iterable[int], at: dt.datetime) -> dict[int, 
             colours[pk] = most_severe(conditions[pk])
     changed = [pk for pk in ids if pk not in stored or stored[pk].colour != colours[pk]]
     if changed:
-        for pk, status in health_status_refresh(person_ids=changed, at=at).items():
-            colours[pk] = Colour(status.colour)
+        for pk, refreshed in health_status_refresh(person_ids=changed, at=at).items():
+            colours[pk] = Colour(refreshed.colour)
     prohibited = set(
         Observation.objects.filter(
             person_id__in=ids,

@@ -52,8 +52,8 @@ from fugong.epidemic.models import (
 from fugong.epidemic.selectors.screening import entry_decisions
 from fugong.epidemic.services.alert import alert_raise
 from fugong.epidemic.services.observation import observation_open
-from fugong.org.models import Place
 from fugong.epidemic.services.screening_checks import Checked, ScreeningInput, screenings_check
+from fugong.org.models import Place
 
 __all__ = ["ScreeningInput", "ScreeningOutcome", "screening_record", "screenings_ingest"]
 

@@ -157,8 +157,7 @@ def screenings_check(
     stored_refs = {i.remeasure_of for i in items if i.remeasure_of and i.remeasure_of not in batch}
     firsts = {
         s.client_uuid: s
-        for s in Screening.objects.restrict(actor, "record")
-        .filter(client_uuid__in=stored_refs)
+        for s in Screening.objects.restrict(actor, "record").filter(client_uuid__in=stored_refs)
     }
     earlier: dict[uuid.UUID, Checked] = {}
     checked: list[Checked] = []
