@@ -7,7 +7,8 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 
 from fugong.core.events import EventRecord, events_ingest
 
@@ -71,3 +72,45 @@ def test_an_event_writes_no_audit_entry():
     before = LogEntry.objects.count()
     events_ingest(model=Reading, events=readings(uuid.uuid4()))
     assert LogEntry.objects.count() == before
+
+
+def test_values_by_attname_are_stored_like_instances():
+    from fugong.core.events import events_ingest_values
+
+    key = uuid.uuid4()
+    result = events_ingest_values(
+        model=Reading, rows=[{"client_uuid": key, "value": Decimal("37.3"), "taken_at": AT}]
+    )
+    assert result.new == [key]
+    stored = Reading.objects.get(client_uuid=key)
+    assert (stored.value, stored.taken_at) == (Decimal("37.3"), AT)
+    assert stored.received_at is not None
+
+
+def test_a_value_without_a_default_is_a_programming_error():
+    from fugong.core.events import events_ingest_values
+
+    with pytest.raises(ValueError, match="taken_at"):
+        events_ingest_values(model=Reading, rows=[{"client_uuid": uuid.uuid4(), "value": 1}])
+    assert not Reading.objects.exists()
+
+
+def statements(captured) -> list[str]:
+    return [q["sql"].split()[0] for q in captured if "SAVEPOINT" not in q["sql"]]
+
+
+def test_a_thousand_events_are_one_insert_that_answers_what_it_stored():
+    keys = [uuid.uuid4() for _ in range(1_000)]
+    events_ingest(model=Reading, events=readings(*keys[:10]))
+    with CaptureQueriesContext(connection) as captured:
+        result = events_ingest(model=Reading, events=readings(*keys))
+    assert statements(captured) == ["INSERT"]  # no read of the existing UUIDs first
+    assert result.new == keys[10:] and result.duplicates == keys[:10]
+
+
+@pytest.mark.parametrize("count", [999, 1_000, 1_001])
+def test_a_batch_at_and_just_above_one_insert_is_split(count):
+    keys = [uuid.uuid4() for _ in range(count)]
+    with CaptureQueriesContext(connection) as captured:
+        assert len(events_ingest(model=Reading, events=readings(*keys)).new) == count
+    assert statements(captured) == ["INSERT"] * (1 if count <= 1_000 else 2)

@@ -32,13 +32,14 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from fugong.core.events import events_ingest
+from fugong.core.events import events_ingest_values
 from fugong.epidemic.models import (
     AlertKind,
     DenyReason,
@@ -52,6 +53,7 @@ from fugong.epidemic.selectors.screening import entry_decisions
 from fugong.epidemic.services.alert import alert_raise
 from fugong.epidemic.services.observation import observation_open
 from fugong.epidemic.services.screening_checks import Checked, ScreeningInput, screenings_check
+from fugong.org.models import Place
 
 __all__ = ["ScreeningInput", "ScreeningOutcome", "screening_record", "screenings_ingest"]
 
@@ -61,9 +63,14 @@ FEVER_OBSERVATION_KIND = ObservationKind.ISOLATION
 
 @dataclass(frozen=True)
 class ScreeningOutcome:
-    """What the checkpoint is told about one reading: never the medical reason."""
+    """What the checkpoint is told about one reading: never the medical reason.
 
-    screening: Screening
+    ``stored`` is the reading: the row read back for a duplicate, or the values just inserted
+    by attname; ``screening`` makes the model instance only when a caller asks for it (a
+    device's batch answers from the values and never builds a thousand instances).
+    """
+
+    stored: Screening | dict[str, Any]
     new: bool
     colour: str = ""  # the code's colour, "" for a visitor
     remeasure_from: dt.datetime | None = None
@@ -71,17 +78,29 @@ class ScreeningOutcome:
     # A re-measure sent after the window (counted as a new first reading).
     late_remeasure: bool = False
 
+    @cached_property
+    def screening(self) -> Screening:
+        if isinstance(self.stored, Screening):
+            return self.stored
+        return Screening(**self.stored)
+
+    def value(self, name: str) -> Any:
+        """One field of the reading by attname, without building the instance."""
+        if isinstance(self.stored, Screening):
+            return getattr(self.stored, name)
+        return self.stored.get(name)
+
     @property
     def allowed(self) -> bool:
-        return self.screening.result == ScreeningResult.PASS
+        return self.value("result") == ScreeningResult.PASS
 
 
 def _actor_fields(actor: Any) -> dict[str, Any]:
     from fugong.accounts.models import DeviceToken
 
     if isinstance(actor, DeviceToken):
-        return {"device": actor}
-    return {"operator": actor if getattr(actor, "pk", None) else None}
+        return {"device_id": actor.pk, "operator_id": None}
+    return {"operator_id": getattr(actor, "pk", None), "device_id": None}
 
 
 def _outcome_of_stored(screening: Screening) -> ScreeningOutcome:
@@ -89,18 +108,20 @@ def _outcome_of_stored(screening: Screening) -> ScreeningOutcome:
     if screening.person_id:
         status = HealthStatus.objects.filter(person_id=screening.person_id).first()
         colour = status.colour if status else ""
-    return ScreeningOutcome(screening, new=False, colour=colour, **_window(screening))
+    return ScreeningOutcome(
+        screening, new=False, colour=colour, **_window(screening.result, screening.measured_at)
+    )
 
 
-def _window(screening: Screening) -> dict[str, Any]:
-    if screening.result != ScreeningResult.REMEASURE:
+def _window(result: str, measured_at: dt.datetime) -> dict[str, Any]:
+    if result != ScreeningResult.REMEASURE:
         return {}
     from fugong.epidemic.selectors.policy import policy_in_force
 
-    policy = policy_in_force(screening.measured_at)
+    policy = policy_in_force(measured_at)
     return {
-        "remeasure_from": screening.measured_at + dt.timedelta(minutes=policy.remeasure_after_min),
-        "remeasure_until": screening.measured_at + dt.timedelta(minutes=policy.remeasure_after_max),
+        "remeasure_from": measured_at + dt.timedelta(minutes=policy.remeasure_after_min),
+        "remeasure_until": measured_at + dt.timedelta(minutes=policy.remeasure_after_max),
     }
 
 
@@ -114,8 +135,8 @@ def _decide(row: Checked, decisions: dict, results: dict[uuid.UUID, str]) -> tup
         )
         late = row.measured_at - row.first_at > dt.timedelta(minutes=policy.remeasure_after_max)
         is_remeasure = first_result == ScreeningResult.REMEASURE and not late
-    if row.person is not None:
-        decision = decisions[row.person.pk]
+    if row.person_id is not None:
+        decision = decisions[row.person_id]
         if not decision.allowed:
             return ScreeningResult.DENY, decision.deny_reason, is_remeasure
     if row.temperature >= policy.fever_threshold:
@@ -144,9 +165,9 @@ def screenings_ingest(
     fresh = [item for item in items if item.client_uuid not in stored]
     checked = screenings_check(actor=actor, items=fresh, prefix=prefix) if fresh else []
     now = timezone.now()
-    decisions = entry_decisions(person_ids=[r.person.pk for r in checked if r.person], at=now)
+    decisions = entry_decisions(person_ids=[r.person_id for r in checked if r.person_id], at=now)
     results: dict[uuid.UUID, str] = {}
-    built: dict[uuid.UUID, tuple[Screening, bool]] = {}
+    built: dict[uuid.UUID, tuple[dict[str, Any], bool]] = {}
     links: dict[uuid.UUID, uuid.UUID] = {}  # re-measure → its first reading, both in this batch
     who = _actor_fields(actor)
     for row in checked:
@@ -155,58 +176,73 @@ def screenings_ingest(
         if is_remeasure and row.first_stored is None:
             links[row.item.client_uuid] = row.first_uuid  # type: ignore[assignment]
         built[row.item.client_uuid] = (
-            Screening(
-                client_uuid=row.item.client_uuid,
-                place=row.place,
-                enterprise_id=row.place.enterprise_id,
-                person=row.person,
-                identified_by=row.identified_by,
-                visitor_name=row.visitor_name,
-                visitor_phone=row.visitor_phone,
-                temperature=row.temperature,
-                symptoms=row.symptoms,
-                measured_at=row.measured_at,
-                result=result,
-                deny_reason=reason,
-                remeasure_of=row.first_stored if is_remeasure else None,
+            {
+                "client_uuid": row.item.client_uuid,
+                "place_id": row.place.pk,
+                "enterprise_id": row.place.enterprise_id,
+                "person_id": row.person_id,
+                "identified_by": row.identified_by,
+                "visitor_name": row.visitor_name,
+                "visitor_phone": row.visitor_phone,
+                "temperature": row.temperature,
+                "symptoms": row.symptoms,
+                "measured_at": row.measured_at,
+                "result": result,
+                "deny_reason": reason,
+                "remeasure_of_id": row.first_stored.pk
+                if is_remeasure and row.first_stored
+                else None,
                 **who,
-            ),
+            },
             row.first_uuid is not None and not is_remeasure,
         )
     new = _store(built, links, keys=keys)
-    fevers = [built[key][0] for key in new if built[key][0].deny_reason == "fever"]
+    fevers = [_instance(built[key][0]) for key in new if built[key][0]["deny_reason"] == "fever"]
     _confirmed_fevers(fevers)
     colours = {pk: str(decision.colour) for pk, decision in decisions.items()}
     # A confirmed fever has just turned its person red.
     colours.update(_colours([s.person_id for s in fevers if s.person_id]))
     outcomes = []
+    windows: dict[tuple[str, dt.datetime], dict[str, Any]] = {}
     for item in items:
         if item.client_uuid in stored:
             outcomes.append(_outcome_of_stored(stored[item.client_uuid]))
             continue
-        screening, late = built[item.client_uuid]
+        values, late = built[item.client_uuid]
+        if values["result"] == ScreeningResult.REMEASURE:
+            moment = (values["result"], values["measured_at"])
+            window = windows.get(moment) or windows.setdefault(moment, _window(*moment))
+        else:
+            window = {}
         outcomes.append(
             ScreeningOutcome(
-                screening,
+                values,
                 new=item.client_uuid in new,
-                colour=colours.get(screening.person_id or 0, ""),
+                colour=colours.get(values["person_id"] or 0, ""),
                 late_remeasure=late,
-                **_window(screening),
+                **window,
             )
         )
     return outcomes
 
 
+def _instance(values: dict[str, Any]) -> Screening:
+    """The model instance of inserted values, with its place (and person) for the alert."""
+    screening = Screening(**values)
+    screening.place = Place.objects.select_related("enterprise").get(pk=values["place_id"])
+    return screening
+
+
 def _store(
-    built: dict[uuid.UUID, tuple[Screening, bool]],
+    built: dict[uuid.UUID, tuple[dict[str, Any], bool]],
     links: dict[uuid.UUID, uuid.UUID],
     *,
     keys: bool,
 ) -> set:
     """Insert first readings, then the re-measures of first readings of this same batch, which
     need their first reading's key (known once it is stored)."""
-    first_wave = [s for key, (s, _late) in built.items() if key not in links]
-    new = set(events_ingest(model=Screening, events=first_wave).new)
+    first_wave = [values for key, (values, _late) in built.items() if key not in links]
+    new = set(events_ingest_values(model=Screening, rows=first_wave).new)
     if links:
         firsts = dict(
             Screening.objects.filter(client_uuid__in=set(links.values())).values_list(
@@ -215,17 +251,17 @@ def _store(
         )
         second_wave = []
         for key, first in links.items():
-            screening = built[key][0]
-            screening.remeasure_of_id = firsts[first]
-            second_wave.append(screening)
-        new |= set(events_ingest(model=Screening, events=second_wave).new)
+            values = built[key][0]
+            values["remeasure_of_id"] = firsts[first]
+            second_wave.append(values)
+        new |= set(events_ingest_values(model=Screening, rows=second_wave).new)
     if keys:
-        # bulk_create with ignore_conflicts leaves the keys unset: the caller answers with them.
+        # The insert answers client UUIDs only: the caller answers with the keys.
         stored = dict(
             Screening.objects.filter(client_uuid__in=list(built)).values_list("client_uuid", "pk")
         )
-        for key, (screening, _late) in built.items():
-            screening.pk = stored.get(key)
+        for key, (values, _late) in built.items():
+            values["id"] = stored.get(key)
     return new
 
 

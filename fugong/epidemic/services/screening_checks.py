@@ -65,7 +65,7 @@ class Checked:
     measured_at: dt.datetime
     symptoms: list[str]
     identified_by: str
-    person: Person | None = None
+    person_id: int | None = None
     visitor_name: str = ""
     visitor_phone: str = ""
     # The reading this one re-measures: its UUID and time, and the row when it is stored
@@ -103,9 +103,10 @@ def _place_id(place: Place | int) -> int:
 
 def _policies() -> Any:
     cache: dict[dt.date, Policy] = {}
+    zone = timezone.get_current_timezone()  # once a batch, not once a reading
 
     def of(moment: dt.datetime) -> Policy:
-        day = timezone.localdate(moment)
+        day = moment.astimezone(zone).date()
         if day not in cache:
             cache[day] = policy_in_force(moment)
         return cache[day]
@@ -144,17 +145,19 @@ def screenings_check(
             except ValidationError as exc:
                 id_errors[index] = exc.messages
     people = Person.objects.restrict(actor, "view")
-    by_pk = {p.pk: p for p in people.filter(pk__in=set(code_pks.values()))}
-    by_number = {p.id_number: p for p in people.filter(id_number__in=set(id_numbers.values()))}
+    # Keys only: a batch names a thousand people, and the checks need no more than who is in
+    # scope (building a thousand Person instances cost more than the insert).
+    by_pk = set(people.filter(pk__in=set(code_pks.values())).values_list("pk", flat=True))
+    by_number = dict(
+        people.filter(id_number__in=set(id_numbers.values())).values_list("id_number", "pk")
+    )
     given = {i.person.pk for i in items if i.person is not None}
     in_scope_given = set(people.filter(pk__in=given).values_list("pk", flat=True))
     batch = {i.client_uuid for i in items}
     stored_refs = {i.remeasure_of for i in items if i.remeasure_of and i.remeasure_of not in batch}
     firsts = {
         s.client_uuid: s
-        for s in Screening.objects.restrict(actor, "record")
-        .filter(client_uuid__in=stored_refs)
-        .select_related("person")
+        for s in Screening.objects.restrict(actor, "record").filter(client_uuid__in=stored_refs)
     }
     earlier: dict[uuid.UUID, Checked] = {}
     checked: list[Checked] = []
@@ -192,8 +195,8 @@ def screenings_check(
 def _identify(
     row: Checked,
     index: int,
-    by_pk: dict[int, Person],
-    by_number: dict[str, Person],
+    by_pk: set[int],
+    by_number: dict[str, int],
     in_scope_given: set[int],
     code_pks: dict[int, int],
     code_errors: dict[int, ValidationError],
@@ -210,14 +213,14 @@ def _identify(
     if item.person is not None:
         if item.person.pk not in in_scope_given:
             errors["person"] = _("This person is not among the people of your checkpoints.")
-        row.person, row.identified_by = item.person, IdentifiedBy.ID_NUMBER
+        row.person_id, row.identified_by = item.person.pk, IdentifiedBy.ID_NUMBER
     elif item.code:
         if index in code_errors:
             errors.update(code_errors[index].message_dict)
         elif code_pks[index] not in by_pk:
             errors["code"] = _("This person is not among the people of your checkpoints.")
         else:
-            row.person, row.identified_by = by_pk[code_pks[index]], IdentifiedBy.CODE
+            row.person_id, row.identified_by = code_pks[index], IdentifiedBy.CODE
     elif item.id_number:
         if index in id_errors:
             errors["id_number"] = id_errors[index]
@@ -227,7 +230,7 @@ def _identify(
                 errors["id_number"] = _(
                     "No one with this ID number works here: record the person as a visitor."
                 )
-            row.person, row.identified_by = person, IdentifiedBy.ID_NUMBER
+            row.person_id, row.identified_by = person, IdentifiedBy.ID_NUMBER
     elif item.visitor_name:
         row.identified_by = IdentifiedBy.VISITOR
         row.visitor_name = item.visitor_name.strip()[:64]
@@ -254,19 +257,19 @@ def _link_first(
     first = firsts.get(ref)
     if first is None and ref in earlier:
         when = earlier[ref].measured_at
-        person, visitor = earlier[ref].person, earlier[ref].visitor_name
+        person, visitor = earlier[ref].person_id, earlier[ref].visitor_name
         kind, phone = earlier[ref].identified_by, earlier[ref].visitor_phone
     elif first is not None:
-        when, person, visitor = first.measured_at, first.person, first.visitor_name
+        when, person, visitor = first.measured_at, first.person_id, first.visitor_name
         kind, phone = first.identified_by, first.visitor_phone
     else:
         errors["remeasure_of"] = _("The first reading of this re-measure is unknown here.")
         return
-    if row.identified_by and (row.person != person):
+    if row.identified_by and (row.person_id != person):
         errors["remeasure_of"] = _("A re-measure must be of the same person as the first reading.")
         return
     if not row.identified_by:
-        row.person, row.visitor_name, row.visitor_phone = person, visitor, phone
+        row.person_id, row.visitor_name, row.visitor_phone = person, visitor, phone
         row.identified_by = kind
     wait = dt.timedelta(minutes=row.policy.remeasure_after_min)
     if row.measured_at < when:
