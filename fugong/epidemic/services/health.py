@@ -137,6 +137,8 @@ def checkin_submit(
     Refused with a field error and nothing stored: a person the actor may not check in for,
     no pledge, a temperature outside the policy's plausible range, a day other than today,
     travel without a region. A resent submission (same client UUID) answers the stored one.
+    A stored check-in carries ``colour``, the person's stored colour after it (the answer of
+    the phone's submission, without reading the status again); a resent one does not.
     """
     require(actor, CheckIn, "submit")
     at = at or timezone.now()
@@ -185,13 +187,46 @@ def checkin_submit(
         if resent.person_id != person.pk:
             raise ValidationError({"client_uuid": _("This submission was already used.")}) from None
         return resent  # a double submit counts once
+    if not _may_change_status(person, checkin, policy):
+        checkin.colour = Colour.GREEN  # type: ignore[attr-defined]
+        return checkin
     # After the commit, in its own short transaction: the new colour for the code page.
     try:
-        health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+        refreshed = health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
     except IntegrityError:
         # A first-ever status created by a concurrent submission (PostgreSQL): update it.
-        health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+        refreshed = health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+    checkin.colour = Colour(refreshed[person.pk].colour)  # type: ignore[attr-defined]
     return checkin
+
+
+def _may_change_status(person: Person, checkin: CheckIn, policy: Policy) -> bool:
+    """False when the stored status is already what a refresh would store: green, computed,
+    with no condition at all (so no stale check-in to clear, no abnormal streak to count, no
+    manual colour), and the check-in is normal (below the fever threshold, no symptom, no
+    travel, no location that a risk area could contain).
+
+    A check-in only touches the check-in conditions; a normal one of such a person leaves
+    them empty, so the refresh (a dozen queries and a write transaction, DESIGN §5 P2) would
+    rewrite the same green. The stored status is read after the check-in's commit, so a
+    concurrent abnormal submission that refreshed it in between is seen here. Conditions that
+    expire or appear with time are the recompute task's, and the code page and the
+    checkpoint's entry decision compute them on read.
+    """
+    normal = (
+        not checkin.symptoms
+        and checkin.temperature < policy.fever_threshold
+        and not checkin.travelled
+        and checkin.location_region_id is None
+    )
+    if not normal:
+        return True
+    stored = (
+        HealthStatus.objects.filter(person_id=person.pk)
+        .values_list("colour", "computed_colour", "override_colour", "conditions")
+        .first()
+    )
+    return stored != (Colour.GREEN, Colour.GREEN, "", [])
 
 
 def _may_check_in_for(actor: Any, person: Person) -> bool:
