@@ -3,7 +3,9 @@ health officer's manual status, and appeals against a status (DESIGN §3.3).
 
 One check-in per person per local day: a second one replaces the first (``is_current``) and
 the first stays as history. The client UUID makes a double submit from a flaky phone count
-once. After each write the person's status is refreshed, so the code page shows the new colour.
+once. After each write the person's status is refreshed, so the code page shows the new colour;
+a normal check-in of a person stored green without any condition leaves the status as it is
+(the refresh would write the same green; see _may_change_status).
 """
 
 from __future__ import annotations
