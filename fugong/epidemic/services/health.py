@@ -3,12 +3,15 @@ health officer's manual status, and appeals against a status (DESIGN §3.3).
 
 One check-in per person per local day: a second one replaces the first (``is_current``) and
 the first stays as history. The client UUID makes a double submit from a flaky phone count
-once. After each write the person's status is refreshed, so the code page shows the new colour.
+once. After each write the person's status is refreshed, so the code page shows the new colour;
+a normal check-in of a person stored green without any condition leaves the status as it is
+(the refresh would write the same green; see _may_change_status).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +38,7 @@ from fugong.epidemic.models import (
     TravelStop,
 )
 from fugong.epidemic.selectors.health import checkin_people
-from fugong.epidemic.selectors.policy import policy_in_force
+from fugong.epidemic.selectors.policy import policy_in_force_cached
 from fugong.epidemic.services.status import health_status_refresh
 from fugong.org.models import Region
 from fugong.people.models import Person, PersonStatus
@@ -137,6 +140,8 @@ def checkin_submit(
     Refused with a field error and nothing stored: a person the actor may not check in for,
     no pledge, a temperature outside the policy's plausible range, a day other than today,
     travel without a region. A resent submission (same client UUID) answers the stored one.
+    A stored check-in carries ``colour``, the person's stored colour after it (the answer of
+    the phone's submission, without reading the status again); a resent one does not.
     """
     require(actor, CheckIn, "submit")
     at = at or timezone.now()
@@ -149,31 +154,32 @@ def checkin_submit(
     unknown = set(symptoms) - set(Symptom.values)
     if unknown:
         raise ValidationError({"symptoms": str(INVALID_CHOICE)})
-    policy = policy_in_force(at)
+    policy = policy_in_force_cached(at)
     temperature = _check_temperature(temperature, policy)
     if not pledge:
         raise ValidationError({"pledge": _("Confirm the pledge to submit.")})
     if travelled:
         _check_travel(travel, today)
+    checkin = _new_checkin(
+        actor=actor,
+        person=person,
+        today=today,
+        at=at,
+        fields={
+            "temperature": temperature,
+            "symptoms": sorted(set(symptoms)),
+            "location": location.strip(),
+            "location_region": location_region,
+            "travelled": travelled,
+            "pledge": True,
+            "client_uuid": client_uuid,
+        },
+    )
     try:
         # Only the writes of the check-in hold the write lock; a resent UUID is caught by its
         # unique index here rather than looked up before every submission.
         with transaction.atomic():
-            checkin = _store(
-                actor=actor,
-                person=person,
-                today=today,
-                at=at,
-                fields={
-                    "temperature": temperature,
-                    "symptoms": sorted(set(symptoms)),
-                    "location": location.strip(),
-                    "location_region": location_region,
-                    "travelled": travelled,
-                    "pledge": True,
-                    "client_uuid": client_uuid,
-                },
-            )
+            _replace_current(checkin)
             if travelled and travel is not None:
                 _declare_travel(person=person, travel=travel)
     except IntegrityError:
@@ -185,13 +191,55 @@ def checkin_submit(
         if resent.person_id != person.pk:
             raise ValidationError({"client_uuid": _("This submission was already used.")}) from None
         return resent  # a double submit counts once
+    if not _may_change_status(person, checkin, policy):
+        checkin.colour = Colour.GREEN  # type: ignore[attr-defined]
+        return checkin
     # After the commit, in its own short transaction: the new colour for the code page.
     try:
-        health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+        refreshed = health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
     except IntegrityError:
         # A first-ever status created by a concurrent submission (PostgreSQL): update it.
-        health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+        refreshed = health_status_refresh(person_ids=[person.pk], at=at, policy=policy)
+    checkin.colour = Colour(refreshed[person.pk].colour)  # type: ignore[attr-defined]
     return checkin
+
+
+def _may_change_status(person: Person, checkin: CheckIn, policy: Policy) -> bool:
+    """False when the stored status is already what a refresh would store: green, computed,
+    with no condition at all (so no stale check-in to clear, no abnormal streak to count, no
+    manual colour), and the check-in is normal (below the fever threshold, no symptom, no
+    travel, no location that a risk area could contain).
+
+    A check-in only touches the check-in conditions; a normal one of such a person leaves
+    them empty, so the refresh (a dozen queries and a write transaction, DESIGN §5 P2) would
+    rewrite the same green. The stored status is read after the check-in's commit, so a
+    concurrent abnormal submission that refreshed it in between is seen here. Conditions that
+    expire or appear with time are the recompute task's, and the code page and the
+    checkpoint's entry decision compute them on read.
+    """
+    normal = (
+        not checkin.symptoms
+        and checkin.temperature < policy.fever_threshold
+        and not checkin.travelled
+        and checkin.location_region_id is None
+    )
+    if not normal:
+        return True
+    with connection.cursor() as cursor:  # one row by its unique key, on every submission
+        cursor.execute(_STORED_STATUS, [person.pk])
+        stored = cursor.fetchone()
+    if stored is None:
+        return True
+    colour, computed, override, conditions = stored
+    if isinstance(conditions, str):  # the JSON text as the database returns it
+        conditions = json.loads(conditions)
+    return (colour, computed, override, conditions) != (Colour.GREEN, Colour.GREEN, "", [])
+
+
+_STORED_STATUS = (
+    "SELECT colour, computed_colour, override_colour, conditions "  # noqa: S608 (model names)
+    f"FROM {HealthStatus._meta.db_table} WHERE person_id = %s"
+)
 
 
 def _may_check_in_for(actor: Any, person: Person) -> bool:
@@ -201,16 +249,37 @@ def _may_check_in_for(actor: Any, person: Person) -> bool:
     return checkin_people(actor=actor).filter(pk=person.pk).exists()
 
 
-def _store(
+def _new_checkin(
     *, actor: Any, person: Person, today: dt.date, at: dt.datetime, fields: dict[str, Any]
 ) -> CheckIn:
-    """Replace today's current check-in (kept as history) by the new one."""
-    previous = CheckIn.objects.select_for_update().filter(person=person, day=today, is_current=True)
-    previous.update(is_current=False)
+    """The unsaved check-in, built before the write transaction opens (see _replace_current)."""
     user = actor if getattr(actor, "_meta", None) and actor._meta.model_name == "user" else None
-    return CheckIn.objects.create(
+    return CheckIn(
         person=person, day=today, submitted_at=at, submitted_by=user, is_current=True, **fields
     )
+
+
+def _replace_current(checkin: CheckIn) -> None:
+    """Replace today's current check-in (kept as history) by ``checkin``; in a transaction.
+
+    On SQLite the write transaction holds the database's one write lock from its start
+    (IMMEDIATE): the row is built and the replacing UPDATE's SQL written beforehand, so the
+    lock covers two statements and little Python (DESIGN §5 P2, 50 phones at once). A
+    concurrent submission for the same person and day is stopped by the "one current per
+    day" constraint (IntegrityError, handled by the caller).
+    """
+    day = connection.ops.adapt_datefield_value(checkin.day)
+    with connection.cursor() as cursor:
+        cursor.execute(_REPLACE_CURRENT, [False, checkin.person_id, day])
+    checkin.save(force_insert=True)
+
+
+# The UPDATE of CheckIn.objects.filter(person=, day=, is_current=True).update(is_current=False),
+# written once: the ORM would compile it inside the write lock on every submission.
+_REPLACE_CURRENT = (
+    f"UPDATE {CheckIn._meta.db_table} SET is_current = %s "  # noqa: S608 (names from the model)
+    "WHERE person_id = %s AND day = %s AND is_current"
+)
 
 
 def _status_of(person: Person, at: dt.datetime) -> HealthStatus:
