@@ -33,7 +33,7 @@ from fugong.people.models import Person, PersonStatus
 if TYPE_CHECKING:
     from fugong.demo.world import World
 
-DAYS = 14
+DAYS = 30  # a month of presence: rosters, nights and positioning (issue 6 "Done when")
 
 
 def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
