@@ -60,6 +60,10 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "GET /api/epidemic/cases": HEALTH_READ,
     "POST /api/epidemic/cases": HEALTH_EDIT,
     "PATCH /api/epidemic/cases/{case_id}": HEALTH_EDIT,
+    # Tracing and clusters: health officials read; the health officer decides a signal.
+    "GET /api/epidemic/cases/{case_id}/trace": HEALTH_OFFICIALS,
+    "GET /api/epidemic/clusters": HEALTH_OFFICIALS,
+    "POST /api/epidemic/clusters/{cluster_id}/decision": HEALTH_EDIT,
     "GET /api/epidemic/observations": HEALTH_READ,
     "POST /api/epidemic/observations": HEALTH_EDIT,
     "POST /api/epidemic/observations/{observation_id}/follow-ups": HEALTH_EDIT,
@@ -175,6 +179,7 @@ def call(client: Client, operation: str, world) -> int:
         "{person_id}": world.miner.pk,
         # Epidemic records the world does not have: a permitted role gets 404, others 403.
         "{case_id}": world.miner.pk,
+        "{cluster_id}": world.miner.pk,
         "{observation_id}": world.miner.pk,
         "{alert_id}": world.miner.pk,
         "{application_id}": world.application.pk,

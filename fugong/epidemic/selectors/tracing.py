@@ -25,9 +25,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
+from fugong.core.masking import mask_id_number
 from fugong.epidemic.models import Case, CaseTest, Observation, ObservationKind, TestResult
 from fugong.epidemic.selectors.exposure import (
     Exposure,
@@ -39,6 +41,8 @@ from fugong.epidemic.selectors.exposure import (
     night_span,
 )
 from fugong.epidemic.selectors.policy import policy_in_force
+from fugong.org.models import Place
+from fugong.people.models import Person
 
 __all__ = [
     "Span",
@@ -185,3 +189,29 @@ def trace_case(case: Case, *, at: dt.datetime | None = None) -> TraceResult:
         case.person_id, window, at=now, exposure_minutes=policy.exposure_minutes
     )
     return TraceResult(window_start=window[0], window_end=window[1], contacts=contacts)
+
+
+def trace_rows(contacts: list[TraceContact]) -> list[dict[str, Any]]:
+    """What a reader is shown of each contact (page and API): the masked identity, the
+    enterprise, the names of the places and the contact it was reached through (two queries)."""
+    people = Person.objects.in_bulk(
+        [c.person_id for c in contacts] + [c.via_id for c in contacts if c.via_id]
+    )
+    place_ids = {p for c in contacts for p in c.places}
+    places = dict(Place.objects.filter(pk__in=place_ids).values_list("pk", "name"))
+    rows = []
+    for contact in contacts:
+        person = people[contact.person_id]
+        via = people.get(contact.via_id) if contact.via_id else None
+        rows.append(
+            {
+                "contact": contact,
+                "name": person.name,
+                "id_masked": mask_id_number(person.id_number),
+                "enterprise_id": person.enterprise_id,
+                "via": via.name if via else "",
+                "places": [places[p] for p in contact.places if p in places],
+                "place_ids": [p for p in contact.places if p in places],
+            }
+        )
+    return rows

@@ -29,35 +29,11 @@ from fugong.epidemic.models import (
     Observation,
     ObservationKind,
 )
-from fugong.epidemic.selectors.tracing import TraceContact, trace_case
+from fugong.epidemic.selectors.tracing import trace_case, trace_rows
 from fugong.epidemic.services.clusters import cluster_decide
 from fugong.epidemic.services.tracing import contacts_observe
 from fugong.epidemic.tracing_tables import ClusterFilter, ClusterTable
-from fugong.org.models import Place
 from fugong.people.models import Person
-
-
-def _rows(contacts: list[TraceContact]) -> list[dict[str, Any]]:
-    """What the page shows of each contact: masked identity, names of places, dates."""
-    people = Person.objects.in_bulk(
-        [c.person_id for c in contacts] + [c.via_id for c in contacts if c.via_id]
-    )
-    place_ids = {p for c in contacts for p in c.places}
-    places = dict(Place.objects.filter(pk__in=place_ids).values_list("pk", "name"))
-    rows = []
-    for contact in contacts:
-        person = people[contact.person_id]
-        via = people.get(contact.via_id) if contact.via_id else None
-        rows.append(
-            {
-                "contact": contact,
-                "name": person.name,
-                "id_masked": mask_id_number(person.id_number),
-                "via": via.name if via else "",
-                "places": [places[p] for p in contact.places if p in places],
-            }
-        )
-    return rows
 
 
 def _may_observe(user: Any) -> bool:
@@ -113,7 +89,7 @@ def case_trace(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if request.GET.get("run"):
         result = trace_case(case)
-        context.update(result=result, rows=_rows(result.contacts))
+        context.update(result=result, rows=trace_rows(result.contacts))
     return render_page(
         request,
         "epidemic/tracing/case_trace.html",
