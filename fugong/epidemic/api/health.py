@@ -239,8 +239,7 @@ def submit_checkin(request: HttpRequest, payload: CheckInIn) -> Status:
     who = actor(request)
     require_json_object(request)
     person_id = payload.person or getattr(who, "person_id", None)
-    # order_by(): one row by its key needs none of Person's default ordering (P2's hot path).
-    person = Person.objects.filter(pk=person_id).order_by().first() if person_id else None
+    person = selectors.checkin_person(person_id) if person_id else None
     data = resolve_foreign_keys(
         who,
         {"location_region": payload.location_region},

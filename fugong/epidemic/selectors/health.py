@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -20,6 +21,31 @@ from fugong.epidemic.models import (
 )
 from fugong.epidemic.selectors.policy import policy_in_force
 from fugong.people.models import Person, PersonStatus
+
+
+def checkin_person(person_id: int) -> Person | None:
+    """The person a check-in is for, by key, with only what a submission reads (id, name,
+    status); None when there is none. Not scoped: the caller decides with
+    ``checkin_submit``'s own check (oneself, or ``checkin_people``).
+
+    One row by its key in written-once SQL: the ORM would compile a query (with Person's
+    default ordering) on every submission, the largest single cost of P2 (DESIGN §5). Any
+    other field read later loads from the database as for a deferred field.
+    """
+    if not 0 < person_id <= _MAX_KEY:  # a fuzzed key is nobody, not a database overflow
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_CHECKIN_PERSON, [person_id])
+        row = cursor.fetchone()
+    return None if row is None else Person.from_db(connection.alias, _PERSON_FIELDS, row)
+
+
+_MAX_KEY = 2**63 - 1
+_PERSON_FIELDS = ["id", "name", "status"]
+_CHECKIN_PERSON = (
+    f"SELECT {', '.join(_PERSON_FIELDS)} FROM {Person._meta.db_table} "  # noqa: S608 (model names)
+    "WHERE id = %s"
+)
 
 
 def checkin_people(*, actor: Any) -> QuerySet[Person]:
