@@ -301,7 +301,7 @@ _REPLACE_CURRENT = (
 _INSERT_FIELDS = [f for f in CheckIn._meta.concrete_fields if not f.primary_key]
 _INSERT = (
     f"INSERT INTO {CheckIn._meta.db_table} "  # noqa: S608 (names from the model)
-    f"({', '.join(f.column for f in _INSERT_FIELDS)}) "
+    f"({', '.join(str(f.column) for f in _INSERT_FIELDS)}) "
     f"VALUES ({', '.join(['%s'] * len(_INSERT_FIELDS))})"
 )
 

@@ -54,6 +54,7 @@ def test_the_person_is_read_by_key_with_only_id_name_and_status(client, world):
 
 def test_the_check_in_person_has_its_name_and_status_and_loads_other_fields_on_use(world):
     person = checkin_person(world.miner.pk)
+    assert person is not None
     assert (person.pk, person.name, person.status) == (
         world.miner.pk,
         world.miner.name,
