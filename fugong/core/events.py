@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -134,7 +135,14 @@ def _preparer(field: models.Field) -> Any:
         native = connection.features.has_native_uuid_field
         return lambda raw: (raw if native else raw.hex) if isinstance(raw, uuid.UUID) else slow(raw)
     if isinstance(field, models.DateTimeField):
-        adapt = ops.adapt_datetimefield_value
+        adapt: Any = ops.adapt_datetimefield_value
+        if connection.vendor == "sqlite" and settings.USE_TZ:
+            # What the SQLite adapter does to an aware datetime, without its checks per value.
+            zone = connection.timezone
+
+            def adapt(raw: dt.datetime) -> str:
+                return str(raw.astimezone(zone).replace(tzinfo=None))
+
         return lambda raw: (
             adapt(raw) if isinstance(raw, dt.datetime) and raw.tzinfo is not None else slow(raw)
         )
