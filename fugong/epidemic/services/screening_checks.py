@@ -29,6 +29,7 @@ from fugong.core.validators import (
 )
 from fugong.epidemic.codes import personal_code_read
 from fugong.epidemic.models import Policy, Screening, Symptom
+from fugong.epidemic.selectors.id_lists import ids_in
 from fugong.epidemic.selectors.policy import policy_in_force
 from fugong.org.models import Place, PlaceKind
 from fugong.people.models import Person
@@ -167,7 +168,7 @@ def screenings_check(
     people = Person.objects.restrict(actor, "view")
     # Keys only: a batch names a thousand people, and the checks need no more than who is in
     # scope (building a thousand Person instances cost more than the insert).
-    by_pk = set(people.filter(pk__in=set(code_pks.values())).values_list("pk", flat=True))
+    by_pk = set(people.filter(pk__in=ids_in(set(code_pks.values()))).values_list("pk", flat=True))
     by_number = dict(
         people.filter(id_number__in=set(id_numbers.values())).values_list("id_number", "pk")
     )
