@@ -245,6 +245,9 @@ ROSTER_EXPORT_KEEP_HOURS = envint("FUGONG_EXPORT_KEEP_HOURS", 24, minimum=1)
 # beyond the limit the search answers 429 (see fugong.people.search).
 FUGONG_SEARCH_PROBE_LIMIT = envint("FUGONG_SEARCH_PROBE_LIMIT", 30, minimum=1)
 FUGONG_SEARCH_PROBE_WINDOW = envint("FUGONG_SEARCH_PROBE_WINDOW", 600, minimum=1)
+# Typed ID numbers at a checkpoint that match nobody in its scope, per operator or terminal and
+# window: a typo now and then, never a sweep of guesses that would unmask IDs (DESIGN §5).
+FUGONG_CHECKPOINT_ID_MISS_LIMIT = envint("FUGONG_CHECKPOINT_ID_MISS_LIMIT", 20, minimum=1)
 AUDITLOG_INCLUDE_ALL_MODELS = False
 
 LOGGING = {

@@ -35,8 +35,16 @@ def actor_key(actor: Any) -> str:
     return f"{kind}:{getattr(actor, 'pk', None)}"
 
 
-def throttle_hit(*, bucket: str, actor: Any, limit: int, window_seconds: int) -> int:
-    """Count one request of ``bucket`` by ``actor``; raise Throttled beyond ``limit``.
+def throttle_hit(
+    *,
+    bucket: str,
+    actor: Any,
+    limit: int,
+    window_seconds: int,
+    amount: int = 1,
+    message: Any = None,
+) -> int:
+    """Count ``amount`` requests of ``bucket`` by ``actor``; raise Throttled beyond ``limit``.
 
     The window starts with the first request and lasts ``window_seconds`` (a fixed window,
     not a sliding one: simple, and the limit can at worst be doubled across its edge). The
@@ -49,11 +57,11 @@ def throttle_hit(*, bucket: str, actor: Any, limit: int, window_seconds: int) ->
     started, count = cache.get(key) or (now, 0)
     if now >= started + window_seconds:
         started, count = now, 0
-    count += 1
+    count += amount
     remaining = max(1, math.ceil(started + window_seconds - now))
     cache.set(key, (started, count), timeout=remaining)
     if count > limit:
-        raise Throttled(retry_after=remaining)
+        raise Throttled(message, retry_after=remaining)
     return count
 
 

@@ -18,6 +18,7 @@ from fugong.epidemic.models import (
     ObservationState,
     Screening,
 )
+from fugong.epidemic.selectors.id_lists import ids_in
 from fugong.epidemic.selectors.status import EntryDecision
 from fugong.org.models import Place, PlaceKind
 
@@ -46,7 +47,7 @@ def entry_decisions(*, person_ids: Iterable[int], at: dt.datetime) -> dict[int, 
     # conditions as JSON) cost more to build than the batch's insert.
     stored = {
         row.person_id: row
-        for row in HealthStatus.objects.filter(person_id__in=ids)
+        for row in HealthStatus.objects.filter(person_id__in=ids_in(ids))
         .values_list("person_id", "colour", "override_colour", "override_until", named=True)
         .iterator(chunk_size=2000)
     }
@@ -64,7 +65,7 @@ def entry_decisions(*, person_ids: Iterable[int], at: dt.datetime) -> dict[int, 
             colours[pk] = Colour(refreshed.colour)
     prohibited = set(
         Observation.objects.filter(
-            person_id__in=ids,
+            person_id__in=ids_in(ids),
             state=ObservationState.ACTIVE,
             prohibition_from__lte=at,
             prohibition_until__gt=at,

@@ -49,6 +49,7 @@ from fugong.epidemic.models import (
     Screening,
     ScreeningResult,
 )
+from fugong.epidemic.selectors.id_lists import uuids_in
 from fugong.epidemic.selectors.screening import entry_decisions
 from fugong.epidemic.services.alert import alert_raise
 from fugong.epidemic.services.observation import observation_open
@@ -160,7 +161,7 @@ def screenings_ingest(
     uuids = [item.client_uuid for item in items]
     stored = {
         s.client_uuid: s
-        for s in Screening.objects.restrict(actor, "record").filter(client_uuid__in=uuids)
+        for s in Screening.objects.restrict(actor, "record").filter(client_uuid__in=uuids_in(uuids))
     }
     fresh = [item for item in items if item.client_uuid not in stored]
     checked = screenings_check(actor=actor, items=fresh, prefix=prefix) if fresh else []

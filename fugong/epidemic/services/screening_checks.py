@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.throttle import throttle_hit
 from fugong.core.validators import (
     normalize_code,
     normalize_phone,
@@ -27,6 +29,7 @@ from fugong.core.validators import (
 )
 from fugong.epidemic.codes import personal_code_read
 from fugong.epidemic.models import Policy, Screening, Symptom
+from fugong.epidemic.selectors.id_lists import ids_in
 from fugong.epidemic.selectors.policy import policy_in_force
 from fugong.org.models import Place, PlaceKind
 from fugong.people.models import Person
@@ -74,6 +77,24 @@ class Checked:
     first_at: dt.datetime | None = None
     first_stored: Screening | None = None
     errors: dict[str, Any] = field(default_factory=dict)
+
+
+def _count_unknown_id_numbers(actor: Any, unknown: set[str]) -> None:
+    """Answering "no such person" for typed ID numbers is an oracle: a sweep of guesses over the
+    8 masked birth-date digits would unmask a number. Misses are counted per actor and refused
+    (429, nothing stored) beyond the limit, before any answer says which ones matched."""
+    if unknown:
+        throttle_hit(
+            bucket="checkpoint-id-miss",
+            actor=actor,
+            limit=settings.FUGONG_CHECKPOINT_ID_MISS_LIMIT,
+            window_seconds=settings.FUGONG_SEARCH_PROBE_WINDOW,
+            amount=len(unknown),
+            message=_(
+                "Too many ID numbers that match nobody here. Please wait a few minutes and "
+                "try again, or scan the personal code."
+            ),
+        )
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -147,10 +168,11 @@ def screenings_check(
     people = Person.objects.restrict(actor, "view")
     # Keys only: a batch names a thousand people, and the checks need no more than who is in
     # scope (building a thousand Person instances cost more than the insert).
-    by_pk = set(people.filter(pk__in=set(code_pks.values())).values_list("pk", flat=True))
+    by_pk = set(people.filter(pk__in=ids_in(set(code_pks.values()))).values_list("pk", flat=True))
     by_number = dict(
         people.filter(id_number__in=set(id_numbers.values())).values_list("id_number", "pk")
     )
+    _count_unknown_id_numbers(actor, set(id_numbers.values()) - set(by_number))
     given = {i.person.pk for i in items if i.person is not None}
     in_scope_given = set(people.filter(pk__in=given).values_list("pk", flat=True))
     batch = {i.client_uuid for i in items}

@@ -35,6 +35,7 @@ from fugong.epidemic.models import (
     RiskLevel,
     TravelStop,
 )
+from fugong.epidemic.selectors.id_lists import ids_in
 from fugong.epidemic.selectors.policy import end_of_local_day, policy_in_force
 
 # The rules a condition can name, with the text shown to the person and the officer.
@@ -98,7 +99,7 @@ def most_severe(conditions: Iterable[Condition]) -> Colour:
 
 def _observation_conditions(ids: list[int], at: dt.datetime, out: dict) -> None:
     active = Observation.objects.filter(
-        person_id__in=ids, state=ObservationState.ACTIVE, planned_end__gt=at
+        person_id__in=ids_in(ids), state=ObservationState.ACTIVE, planned_end__gt=at
     )
     for obs in active.only("person_id", "kind", "reason", "planned_end"):
         red = obs.kind in RED_KINDS or obs.reason in RED_REASONS
@@ -114,7 +115,7 @@ def _observation_conditions(ids: list[int], at: dt.datetime, out: dict) -> None:
 
 
 def _contact_conditions(ids: list[int], at: dt.datetime, policy: Policy, out: dict) -> None:
-    contacts = Contact.objects.filter(person_id__in=ids).only(
+    contacts = Contact.objects.filter(person_id__in=ids_in(ids)).only(
         "person_id", "degree", "last_exposure_at"
     )
     for contact in contacts:
@@ -135,10 +136,10 @@ def _contact_conditions(ids: list[int], at: dt.datetime, policy: Policy, out: di
 def _case_conditions(ids: list[int], out: dict) -> None:
     """A case counts until it is discarded or its isolation is released."""
     released = Observation.objects.filter(
-        person_id__in=ids, state=ObservationState.RELEASED, source_case__isnull=False
+        person_id__in=ids_in(ids), state=ObservationState.RELEASED, source_case__isnull=False
     ).values_list("source_case_id", flat=True)
     cases = (
-        Case.objects.filter(person_id__in=ids)
+        Case.objects.filter(person_id__in=ids_in(ids))
         .exclude(classification=CaseClassification.DISCARDED)
         .exclude(pk__in=released)
         .only("person_id", "classification")
@@ -168,7 +169,7 @@ def _travel_conditions(
 ) -> None:
     since = today - dt.timedelta(days=policy.travel_window_days)
     stops = (
-        TravelStop.objects.filter(declaration__person_id__in=ids, left_on__gte=since)
+        TravelStop.objects.filter(declaration__person_id__in=ids_in(ids), left_on__gte=since)
         .select_related("region")
         .only("declaration__person_id", "region__code", "region__level", "arrived_on", "left_on")
     )
@@ -196,7 +197,9 @@ def _checkin_conditions(
 ) -> None:
     since = today - dt.timedelta(days=CHECKIN_LOOKBACK_DAYS)
     rows = (
-        CheckIn.objects.filter(person_id__in=ids, is_current=True, day__gte=since, day__lte=today)
+        CheckIn.objects.filter(
+            person_id__in=ids_in(ids), is_current=True, day__gte=since, day__lte=today
+        )
         .order_by("person_id", "day")
         .values("person_id", "day", "temperature", "symptoms", "location_region__code")
     )
@@ -294,7 +297,7 @@ def health_status_refresh(
 def _store_statuses(
     ids: list[int], conditions: dict[int, list[Condition]], at: dt.datetime
 ) -> dict[int, HealthStatus]:
-    existing = {s.person_id: s for s in HealthStatus.objects.filter(person_id__in=ids)}
+    existing = {s.person_id: s for s in HealthStatus.objects.filter(person_id__in=ids_in(ids))}
     created: list[HealthStatus] = []
     updated: list[HealthStatus] = []
     changes: list[HealthStatusChange] = []

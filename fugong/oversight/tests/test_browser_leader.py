@@ -28,11 +28,10 @@ def test_a_leader_records_a_visit_and_raises_a_problem_from_their_page(browser, 
     page = new_page(browser, DESKTOP)
     log_in(page, site, "leader")
     # GIVEN the leader's page, reached from the navigation
-    link = page.locator(f"[data-testid=nav] a[href='{reverse('oversight:my')}']")
-    page.locator("[data-testid=nav] li.dropdown", has=link).locator(
-        "[data-testid=nav-section]"
-    ).click()
-    link.click()
+    href = f"a[href='{reverse('oversight:my')}']"
+    section = page.locator("[data-testid=nav] li.dropdown", has=page.locator(href))
+    section.locator("[data-testid=nav-section]").click()
+    section.locator(href).click()
     card = page.locator("[data-testid=enterprise-card]")
     assert card.count() == 1
     assert "宁武独立煤矿" in card.inner_text()
