@@ -89,7 +89,7 @@ def build_travel(world: World) -> None:
         RiskArea.objects.get_or_create(
             region=region,
             level=level,
-            defaults={"valid_from": today - dt.timedelta(days=20), "note": "demo"},
+            defaults={"valid_from": today - dt.timedelta(days=20), "note": "演示数据"},
         )
         declaration = TravelDeclaration.objects.create(
             person=person,
