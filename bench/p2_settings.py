@@ -2,18 +2,10 @@
 plus a URLconf with one extra, bench-only view (the baseline) that the product never serves.
 
 A bench database given as DATABASE_URL gets the same SQLite options as the product's default
-database (WAL, IMMEDIATE transactions, a 20 s busy timeout), so the server writes as
-`make run` does.
+database (WAL, IMMEDIATE transactions, a 20 s busy timeout) from the product's settings, so
+the server writes as `make run` does.
 """
 
 from fugong.settings import *  # noqa: F403
-from fugong.settings import DATABASES
 
 ROOT_URLCONF = "bench.p2_urls"
-
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }

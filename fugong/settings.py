@@ -94,21 +94,27 @@ TEMPLATES = [
 
 # --- database -------------------------------------------------------------------------------
 _database_url = envstr("DATABASE_URL")
+# Every SQLite database, the default file or one named by DATABASE_URL (the bench's):
+_SQLITE_OPTIONS = {
+    # WAL lets the web server and the worker read while one of them writes.
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    # A transaction takes the write lock at its BEGIN: what it read stays true until it
+    # commits (core.events reads the stored keys, then inserts the others).
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
     if not DATABASES["default"]["ENGINE"].endswith(("postgresql", "sqlite3")):
         raise ConfigError(f"DATABASE_URL must point to PostgreSQL or SQLite, not {_database_url!r}")
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        DATABASES["default"]["OPTIONS"] = dict(_SQLITE_OPTIONS)
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "fugong.sqlite3"),
-            "OPTIONS": {
-                # WAL lets the web server and the worker read while one of them writes.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+            "OPTIONS": dict(_SQLITE_OPTIONS),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -7,6 +7,7 @@ filters every query.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -25,6 +26,8 @@ from fugong.core.filters import query_names
 from fugong.core.forms import restrict_queryset
 from fugong.core.permissions import may, permissions_of
 
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
 
 class DeviceTokenAuth(HttpBearer):
     openapi_scheme = "bearer"
@@ -36,8 +39,12 @@ class DeviceTokenAuth(HttpBearer):
         device = device_for_token(token)
         if device is None:
             return None
-        # One cheap UPDATE so administrators can see which terminals are alive.
-        DeviceToken.objects.filter(pk=device.pk).update(last_used_at=timezone.now())
+        # So administrators can see which terminals are alive: at most one write a minute per
+        # terminal, not one per request (a write is a commit, and a terminal sends many).
+        now = timezone.now()
+        if device.last_used_at is None or now - device.last_used_at >= LAST_USED_PRECISION:
+            DeviceToken.objects.filter(pk=device.pk).update(last_used_at=now)
+            device.last_used_at = now
         return device
 
 

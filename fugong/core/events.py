@@ -9,6 +9,7 @@ each event is stored exactly once. ``events_ingest`` answers which of the sent U
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,10 +73,9 @@ def events_ingest_values(
     """``events_ingest`` for rows given as field values by attname (``place_id``), no model
     instances: a device's batch of a thousand events costs its insert, not a thousand objects.
 
-    Each chunk is one ``INSERT ... ON CONFLICT (client_uuid) DO NOTHING RETURNING client_uuid``
-    (SQLite ≥ 3.35 and PostgreSQL): the database says which rows it stored, in the same
-    statement, so there is no read of the existing UUIDs first, and a concurrent resend of the
-    same batch reports each event new in exactly one of the two answers. A missing value takes
+    Rows whose client UUID the table holds are not inserted, and the answer says which were
+    new; a concurrent resend of the same batch reports each event new in exactly one of the two
+    answers (see ``_insert`` for how each database makes sure of that). A missing value takes
     the field's default; ``received_at`` is the server's time.
     """
     by_uuid: dict[uuid.UUID, dict[str, Any]] = {}
@@ -94,10 +94,11 @@ def events_ingest_values(
         if field.has_default() or field.null:
             default = field.get_default()
             column = [row.get(name, default) for row in in_order]
-        elif all(name in row for row in in_order):
-            column = [row[name] for row in in_order]
         else:
-            raise ValueError(f"{model.__name__}.{name} has no value and no default")
+            try:
+                column = [row[name] for row in in_order]
+            except KeyError:
+                raise ValueError(f"{model.__name__}.{name} has no value and no default") from None
         # One comprehension a column: the values the database takes as they are pass through
         # untouched (what get_db_prep_save would return, at a tenth of the cost).
         plain = _plain_type(field)
@@ -184,29 +185,52 @@ def _plain_type(field: models.Field) -> type | None:
 
 
 def _insert(model: type[EventRecord], fields: list[models.Field], columns: list[list[Any]]) -> set:
-    """One multi-row INSERT of the columns; the client UUIDs the database stored now, as the
-    database answers them (the prepared values).
+    """Insert the columns' rows; the client UUIDs the database stored now, as the database
+    answers them (the prepared values).
 
-    PostgreSQL gets one array per column through ``UNNEST`` (as Django's own ``bulk_create``
-    does): planning a VALUES list of sixteen thousand parameters cost more than the insert.
+    PostgreSQL: one ``INSERT ... SELECT * FROM UNNEST(arrays) ON CONFLICT DO NOTHING RETURNING``,
+    one array per column (as Django's own ``bulk_create`` does): planning a VALUES list of
+    sixteen thousand parameters cost more than the insert, and a concurrent resend of the same
+    batch reports each event new in exactly one of the two answers.
+
+    SQLite: the keys already stored are read first, then the other rows go to the driver's
+    ``executemany`` (the statement the baseline of DESIGN §5 P1 runs). Both happen under the
+    write lock that a transaction takes at its BEGIN (``transaction_mode`` IMMEDIATE), so no
+    other writer can store one of the keys in between. One VALUES statement of sixteen thousand
+    placeholders cost more: Django rewrites each ``%s`` with a regular expression, and SQLite
+    parses the whole text.
     """
     quote = connection.ops.quote_name
     names = ", ".join(quote(str(f.column)) for f in fields)
+    table = quote(model._meta.db_table)
     key = quote(str(model._meta.get_field("client_uuid").column))
+    key_index = [f.attname for f in fields].index("client_uuid")
     if connection.vendor == "postgresql":
         # Without the type's parameters (varchar[], not varchar(16)[]), as Django does.
         types = [f.db_type(connection).split("(")[0] for f in fields]  # type: ignore[union-attr]
         arrays = ", ".join(f"(%s)::{kind}[]" for kind in types)
-        rows = f"SELECT * FROM UNNEST({arrays})"
-        params: list[Any] = list(columns)
-    else:
-        one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-        rows = "VALUES " + ", ".join([one] * len(columns[0]))
-        params = [value for row in zip(*columns, strict=True) for value in row]
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({names}) {rows} "
-        f"ON CONFLICT ({key}) DO NOTHING RETURNING {key}"
-    )
+        sql = (
+            f"INSERT INTO {table} ({names}) SELECT * FROM UNNEST({arrays}) "
+            f"ON CONFLICT ({key}) DO NOTHING RETURNING {key}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(columns))
+            return {value for (value,) in cursor.fetchall()}
+    if not connection.in_atomic_block or getattr(connection, "transaction_mode", "") != "IMMEDIATE":
+        raise RuntimeError("SQLite events are inserted in an IMMEDIATE transaction (settings)")
+    keys = columns[key_index]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {value for (value,) in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT {key} FROM {table} WHERE {key} IN (SELECT value FROM json_each(%s))",
+            [json.dumps(keys)],
+        )
+        existing = {value for (value,) in cursor.fetchall()}
+    rows = list(zip(*columns, strict=True))
+    if existing:
+        rows = [row for row in rows if row[key_index] not in existing]
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({key}) DO NOTHING", rows
+        )
+    return {row[key_index] for row in rows}

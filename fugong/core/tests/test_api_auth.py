@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.test import Client
 
 from fugong.accounts.models import DeviceToken
@@ -77,6 +78,19 @@ def test_a_device_token_authenticates_and_marks_the_device_alive(world):
     assert [row["id"] for row in response.json()["items"]] == [world.checkpoint.pk]
     device.refresh_from_db()
     assert device.last_used_at is not None
+
+
+@pytest.mark.parametrize("seconds, written", [(59, False), (60, True), (61, True)])
+def test_a_busy_device_is_marked_alive_at_most_once_a_minute(world, seconds, written):
+    device, raw = gate_token(world)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    start = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        assert client.get("/api/org/places").status_code == 200
+    with time_machine.travel(start + dt.timedelta(seconds=seconds), tick=False):
+        assert client.get("/api/org/places").status_code == 200
+    device.refresh_from_db()
+    assert device.last_used_at == (start + dt.timedelta(seconds=seconds) if written else start)
 
 
 def test_a_revoked_token_answers_401_at_once(world):

@@ -41,10 +41,12 @@ def test_a_batch_is_inserted_in_one_statement_without_reading_the_uuids_first(te
     post(terminal, batch(world, 3))
     with CaptureQueriesContext(connection) as captured:
         assert post(terminal, batch(world, 40)).status_code == 200
-    inserts = [q["sql"] for q in captured if "epidemic_screening" in q["sql"]]
+    inserts = [q["sql"].split(" times: ")[-1] for q in captured if "epidemic_screening" in q["sql"]]
     assert sum(sql.startswith("INSERT") for sql in inserts) == 1
-    # The one read of the table is the look-up of resent readings, before the checks.
-    assert sum(sql.startswith("SELECT") for sql in inserts) == 1
+    # The look-up of resent readings, before the checks; SQLite reads the stored keys again
+    # under the write lock before its executemany (core.events._insert).
+    reads = 1 if connection.vendor == "postgresql" else 2
+    assert sum(sql.startswith("SELECT") for sql in inserts) == reads
 
 
 def test_a_fresh_batch_builds_no_screening_instance(terminal, world):
