@@ -57,6 +57,11 @@ class HealthStatus(TimeStampedModel):
     )
     conditions = models.JSONField(_("conditions"), default=list, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
+    # Until when the colour holds by the passage of time alone: the first expiry among the
+    # conditions, at the latest the end of the local day. Empty when something the conditions
+    # are made of has changed since (services.status.health_status_invalidate): the next reader
+    # recomputes. A gate trusts a stored colour only while it is valid.
+    valid_until = models.DateTimeField(_("valid until"), null=True, blank=True, db_index=True)
     override_colour = models.CharField(
         _("manual colour"), max_length=8, choices=Colour.choices, blank=True
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from fugong.epidemic.models import Colour, DenyReason, Observation, ObservationState
+from fugong.epidemic.models import Colour, Observation, ObservationState
 from fugong.people.models import Person
 
 
@@ -31,16 +31,10 @@ def prohibited_at(person_id: int, at: dt.datetime) -> bool:
 def entry_decision(*, person: Person, at: dt.datetime | None = None) -> EntryDecision:
     """Red is denied; a work prohibition is denied; green and yellow may enter.
 
-    The status is recomputed first: conditions expire with time, so a stored colour may be
-    out of date by the time the person reaches the gate.
+    The colour is recomputed unless the stored one is still valid: conditions expire with
+    time, so a stored colour may be out of date by the time the person reaches the gate
+    (``selectors.screening.entry_decisions``, the same rules for a batch).
     """
-    from fugong.epidemic.services.status import health_status_refresh
+    from fugong.epidemic.selectors.screening import entry_decisions
 
-    at = at or timezone.now()
-    status = health_status_refresh(person_ids=[person.pk], at=at)[person.pk]
-    colour = Colour(status.colour)
-    if colour == Colour.RED:
-        return EntryDecision(False, colour, DenyReason.RED_CODE)
-    if prohibited_at(person.pk, at):
-        return EntryDecision(False, colour, DenyReason.PROHIBITION)
-    return EntryDecision(True, colour)
+    return entry_decisions(person_ids=[person.pk], at=at or timezone.now())[person.pk]

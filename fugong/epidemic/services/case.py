@@ -26,6 +26,7 @@ from fugong.epidemic.models import (
     ObservationReason,
 )
 from fugong.epidemic.services.observation import observation_open
+from fugong.epidemic.services.status import health_status_invalidate
 from fugong.people.models import Person
 
 # How long a case is isolated when opened from its page (the policy has no field for it: the
@@ -66,7 +67,9 @@ def case_record(*, actor: Any, person: Person, **data: Any) -> Case:
     if "isolation_started_at" in fields:
         fields["isolation_started_at"] = as_aware(fields["isolation_started_at"])
     _check_dates(fields)
-    return Case.objects.create(person=person, reported_by=actor, **fields)
+    case = Case.objects.create(person=person, reported_by=actor, **fields)
+    health_status_invalidate(person_ids=[person.pk])
+    return case
 
 
 @transaction.atomic
@@ -82,6 +85,7 @@ def case_update(*, actor: Any, case: Case, **data: Any) -> Case:
     for name, value in fields.items():
         setattr(case, name, value)
     case.save()
+    health_status_invalidate(person_ids=[case.person_id])
     return case
 
 

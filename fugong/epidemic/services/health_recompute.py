@@ -2,18 +2,18 @@
 
 A colour is stored so that lists and counts are cheap; the conditions behind it end at their
 expiry (an observation's planned end, the travel window) and the stale check-in rule changes at
-every local midnight. So, every hour, the statuses with a condition that has expired are
-refreshed, and once a day just after 00:00 local every active person is, while the epidemic
-response is on. A person opening their code page is refreshed on the spot anyway.
+every local midnight. So, every hour, the statuses that are no longer valid (a condition has
+expired, or an input changed: ``HealthStatus.valid_until``) are refreshed, and once a day just
+after 00:00 local every active person is, while the epidemic response is on. A person opening
+their code page, or reaching a gate with a colour no longer valid, is refreshed on the spot.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from fugong.epidemic.models import HealthStatus
 from fugong.epidemic.selectors.policy import policy_in_force
@@ -23,15 +23,14 @@ from fugong.people.models import Person, PersonStatus
 BATCH = 500
 
 
-def _expired(at: dt.datetime) -> Iterator[int]:
-    """People whose stored status names a condition that has ended by ``at``."""
-    rows = HealthStatus.objects.exclude(conditions=[]).values_list("person_id", "conditions")
-    for person_id, conditions in rows.iterator(chunk_size=2000):
-        for condition in conditions:
-            ends = condition.get("expires_at")
-            if ends and parse_datetime(ends) <= at:  # type: ignore[operator]
-                yield person_id
-                break
+def _expired(at: dt.datetime) -> list[int]:
+    """People whose stored colour no longer holds at ``at``: a condition has ended, the day
+    has moved on, or something it was made of has changed (``valid_until`` emptied)."""
+    return list(
+        HealthStatus.objects.filter(Q(valid_until=None) | Q(valid_until__lte=at))
+        .order_by("person_id")
+        .values_list("person_id", flat=True)
+    )
 
 
 def health_status_recompute(*, everyone: bool, at: dt.datetime | None = None) -> int:
@@ -46,7 +45,7 @@ def health_status_recompute(*, everyone: bool, at: dt.datetime | None = None) ->
             .values_list("pk", flat=True)
         )
     else:
-        ids = list(_expired(at))
+        ids = _expired(at)
     for start in range(0, len(ids), BATCH):
         health_status_refresh(person_ids=ids[start : start + BATCH], at=at)
     return len(ids)

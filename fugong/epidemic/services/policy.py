@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.core.permissions import require
 from fugong.epidemic.models import Policy
+from fugong.epidemic.services.status import health_status_invalidate
 
 # Every setting of a version (what the form and the service accept).
 POLICY_FIELDS = [
@@ -54,4 +55,7 @@ def policy_publish(*, actor: Any, effective_from: dt.date, **values: Any) -> Pol
         setattr(policy, name, value)
     policy.full_clean()
     policy.save()
+    # A version in force from today changes every rule now; a later one at its midnight, when
+    # every stored colour expires anyway.
+    health_status_invalidate()
     return policy

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from fugong.core.permissions import require
 from fugong.core.validators import nfkc
 from fugong.epidemic.models import RiskArea, RiskLevel
+from fugong.epidemic.services.status import health_status_invalidate
 from fugong.org.models import Region
 
 
@@ -65,6 +66,7 @@ def riskarea_add(
         region=region, level=level, valid_from=valid_from, valid_to=valid_to, note=note
     )
     area.save()
+    health_status_invalidate()  # anyone may have travelled there
     return area
 
 
@@ -79,4 +81,5 @@ def riskarea_end(*, actor: Any, area: RiskArea, last_day: dt.date) -> RiskArea:
         raise ValidationError({"valid_to": _("This risk area has already ended.")})
     area.valid_to = last_day
     area.save(update_fields=["valid_to", "updated_at"])
+    health_status_invalidate()
     return area

@@ -23,6 +23,7 @@ from fugong.core.permissions import require
 from fugong.core.validators import nfkc
 from fugong.epidemic.models import RiskArea, RiskLevel
 from fugong.epidemic.services.riskarea import riskarea_build
+from fugong.epidemic.services.status import health_status_invalidate
 
 MAX_ROWS = 5000
 # Header names, folded (lower case, no spaces), to the field they fill.
@@ -146,6 +147,7 @@ def riskareas_import(*, actor: Any, rows: list[ImportRow]) -> int:
             valid_to=row.valid_to, note=row.note,
         )  # fmt: skip
         area.save()  # one by one, so the audit trail has each area
+    health_status_invalidate()
     return len(rows)
 
 

@@ -294,24 +294,49 @@ def health_status_refresh(
         return _store_statuses(ids, conditions, at)
 
 
+def health_status_invalidate(*, person_ids: Iterable[int] | None = None) -> int:
+    """Something the conditions are made of has changed: the stored colours of these people
+    (of everyone, when ``person_ids`` is None: a risk area or the policy) are no longer
+    trusted until recomputed. Every service that writes a check-in, travel, observation,
+    contact, case, risk area or policy calls this or ``health_status_refresh``."""
+    rows = HealthStatus.objects.all()
+    if person_ids is not None:
+        ids = list(dict.fromkeys(person_ids))
+        if not ids:
+            return 0
+        rows = rows.filter(person_id__in=ids_in(ids))
+    return rows.exclude(valid_until=None).update(valid_until=None)
+
+
+def valid_until(conditions: Iterable[Condition], at: dt.datetime) -> dt.datetime:
+    """Until when a colour computed at ``at`` holds by the passage of time alone: the first
+    expiry among its conditions (an override's end is one), at the latest the end of the local
+    day, when the stale check-in rule, today's location and the travel window move on."""
+    until = end_of_local_day(at)
+    for condition in conditions:
+        if condition.expires_at is not None and condition.expires_at < until:
+            until = condition.expires_at
+    return until
+
+
 def _store_statuses(
     ids: list[int], conditions: dict[int, list[Condition]], at: dt.datetime
 ) -> dict[int, HealthStatus]:
+    """Write what changed. A status whose colour and conditions are as stored only gets its
+    new time and validity, in one UPDATE per validity (most share the end of the day): the
+    nightly run over every person would otherwise rewrite each row through a CASE per field."""
     existing = {s.person_id: s for s in HealthStatus.objects.filter(person_id__in=ids_in(ids))}
     created: list[HealthStatus] = []
     updated: list[HealthStatus] = []
+    unchanged: dict[dt.datetime, list[HealthStatus]] = defaultdict(list)
     changes: list[HealthStatusChange] = []
     for person_id in ids:
         found = conditions[person_id]
         computed = most_severe(found)
         status = existing.get(person_id)
+        before = status.colour if status is not None else ""
         if status is None:
             status = HealthStatus(person_id=person_id, computed_at=at)
-            before = ""
-            created.append(status)
-        else:
-            before = status.colour
-            updated.append(status)
         shown = list(found)
         if _override_active(status, at):
             colour = Colour(status.override_colour)
@@ -321,10 +346,24 @@ def _store_statuses(
             )
         else:
             colour = computed
+        stored = [c.as_json() for c in shown]
+        same = (
+            status.pk is not None
+            and status.colour == colour
+            and status.computed_colour == computed
+            and status.conditions == stored
+        )
         status.computed_colour = computed
         status.colour = colour
-        status.conditions = [c.as_json() for c in shown]
+        status.conditions = stored
         status.computed_at = at
+        status.valid_until = valid_until(shown, at)
+        if status.pk is None:
+            created.append(status)
+        elif same:
+            unchanged[status.valid_until].append(status)
+        else:
+            updated.append(status)
         if before != colour:
             changes.append(
                 HealthStatusChange(
@@ -335,9 +374,16 @@ def _store_statuses(
                     changed_at=at,
                 )
             )
+    for until, statuses in unchanged.items():
+        if len(statuses) == 1:
+            updated += statuses
+            continue
+        HealthStatus.objects.filter(pk__in=ids_in([s.pk for s in statuses])).update(
+            computed_at=at, valid_until=until
+        )
     HealthStatus.objects.bulk_create(created)
     HealthStatus.objects.bulk_update(
-        updated, ["colour", "computed_colour", "conditions", "computed_at"]
+        updated, ["colour", "computed_colour", "conditions", "computed_at", "valid_until"]
     )
     HealthStatusChange.objects.bulk_create(changes)
-    return {s.person_id: s for s in [*created, *updated]}
+    return {s.person_id: s for s in existing.values()} | {s.person_id: s for s in created}

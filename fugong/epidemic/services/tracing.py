@@ -31,6 +31,7 @@ from fugong.epidemic.models import (
 from fugong.epidemic.selectors.policy import policy_in_force
 from fugong.epidemic.selectors.tracing import TraceContact, trace_case
 from fugong.epidemic.services.observation import observation_open
+from fugong.epidemic.services.status import health_status_invalidate
 from fugong.org.models import Place
 from fugong.people.models import Person
 
@@ -74,6 +75,7 @@ def contact_store(
     if observation is not None:
         contact.observation = observation
     contact.save()
+    health_status_invalidate(person_ids=[contact.person_id])
     return contact
 
 

@@ -17,6 +17,7 @@ from fugong.epidemic.models import (
 )
 from fugong.epidemic.selectors.screening import entry_decisions
 from fugong.epidemic.selectors.status import entry_decision
+from fugong.epidemic.services.health import status_override
 from fugong.epidemic.services.observation import observation_open
 
 pytestmark = pytest.mark.django_db
@@ -65,10 +66,13 @@ def test_an_unchanged_colour_is_not_written_again(world, time_machine):
 def test_a_manual_override_wins_in_the_batch_too(world, time_machine):
     time_machine.move_to(NOW, tick=False)
     entry_decisions(person_ids=[world.miner.pk], at=NOW)
-    HealthStatus.objects.filter(person=world.miner).update(
-        override_colour=Colour.RED,
-        override_reason="test",
-        override_until=NOW + dt.timedelta(days=1),
+    status_override(
+        actor=world.users.health,
+        person=world.miner,
+        colour=Colour.RED,
+        reason="test",
+        until=NOW + dt.timedelta(days=1),
+        at=NOW,
     )
     decision = entry_decisions(person_ids=[world.miner.pk], at=NOW)[world.miner.pk]
     assert (decision.allowed, decision.colour) == (False, Colour.RED)

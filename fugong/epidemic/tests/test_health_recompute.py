@@ -49,11 +49,18 @@ def test_the_hourly_run_refreshes_a_status_whose_condition_expired(
 def test_the_0005_run_refreshes_everyone_and_the_stale_rule_moves_on(world, check_in):
     check_in(beijing(2026, 3, 10, 8))
     assert stored(world) == "green"
-    assert health_status_recompute(everyone=False, at=beijing(2026, 3, 12, 0, 5)) == 0
-    assert stored(world) == "green"  # no condition had an expiry: the hourly run leaves it
     count = health_status_recompute(everyone=True, at=beijing(2026, 3, 12, 0, 5))
     assert count >= 1
     assert stored(world) == "yellow"  # two days without a check-in
+
+
+def test_the_hourly_run_also_refreshes_a_colour_whose_day_has_ended(world, check_in):
+    """A colour without any expiring condition is valid to the end of its local day: the stale
+    check-in rule moves on at midnight, so the first hourly run of the next day refreshes it."""
+    check_in(beijing(2026, 3, 10, 8))
+    assert health_status_recompute(everyone=False, at=beijing(2026, 3, 10, 23, 5)) == 0
+    assert health_status_recompute(everyone=False, at=beijing(2026, 3, 12, 1, 5)) == 1
+    assert stored(world) == "yellow"
 
 
 @pytest.mark.parametrize(
