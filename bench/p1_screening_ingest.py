@@ -3,8 +3,9 @@
 A real gunicorn process (bench.server, one worker) serves the bench database. A checkpoint
 terminal posts batches of 1,000 readings, each person identified by a scanned personal code
 (signed token), to ``/api/epidemic/screenings``: parsing, the per-item checks, the entry
-decision of every person (status refresh), the insert and the answer are all timed, as a
-device sees them. The baseline inserts the same rows (the columns the API stored) with
+decision of every person (stored colour or recompute), the insert and the answer are timed, as a
+device sees them. Today's colours are computed first, as the worker's 00:05 run computes them
+for every gate. The baseline inserts the same rows (the columns the API stored) with
 executemany (SQLite) or COPY (PostgreSQL), one transaction per batch, in this process. Each
 side's rows are deleted before the other runs, so both insert into the same table state.
 """
@@ -29,6 +30,7 @@ from bench.server import Server
 from fugong.accounts.models import DeviceToken, hash_token
 from fugong.epidemic.codes import personal_code_make
 from fugong.epidemic.models import Screening
+from fugong.epidemic.services.status import health_status_refresh
 from fugong.org.models import Enterprise, EnterpriseKind, Place, PlaceKind
 from fugong.people.models import Person
 
@@ -68,6 +70,9 @@ def setup() -> tuple[Place, DeviceToken, list[int]]:
     people = list(Person.objects.filter(enterprise=mine).values_list("pk", flat=True)[:BATCH])
     if not people:
         raise RuntimeError("P1 needs people at the coal mine")
+    # Today's colours, as the worker's 00:05 run leaves them for the gates: a batch decides on
+    # the stored colour while it is valid, and recomputes only the others.
+    health_status_refresh(person_ids=people)
     return place, device, people
 
 

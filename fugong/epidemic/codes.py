@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import functools
 import hashlib
 import hmac
 import json
@@ -20,6 +19,8 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 PERSONAL_CODE_SALT = "fugong.personal-code"
@@ -55,15 +56,30 @@ def personal_code_read(token: str, *, max_age: dt.timedelta = PERSONAL_CODE_MAX_
     return pk
 
 
-@functools.lru_cache(maxsize=4)
-def _macs(secret_key: str, fallback_keys: tuple[str, ...]) -> tuple[Any, ...]:
+_MACS: tuple[Any, ...] = ()
+
+
+def _macs() -> tuple[Any, ...]:
     """One keyed HMAC per secret, derived the way ``signing.Signer`` derives it (sha256 of
-    salt + "signer" + secret), made once instead of once per scanned code."""
-    salt = (PERSONAL_CODE_SALT + "signer").encode()
-    return tuple(
-        hmac.new(hashlib.sha256(salt + key.encode()).digest(), digestmod=hashlib.sha256)
-        for key in (secret_key, *fallback_keys)
-    )
+    salt + "signer" + secret), made once instead of once per scanned code (reading the
+    settings twice a code cost more than the HMAC)."""
+    global _MACS
+    if not _MACS:
+        salt = (PERSONAL_CODE_SALT + "signer").encode()
+        keys = (settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", ()))
+        _MACS = tuple(
+            hmac.new(hashlib.sha256(salt + key.encode()).digest(), digestmod=hashlib.sha256)
+            for key in keys
+        )
+    return _MACS
+
+
+@receiver(setting_changed, dispatch_uid="epidemic-personal-code-keys")
+def _forget_macs(*, setting: str, **kwargs: Any) -> None:
+    """A test (or a key rotation through settings) changed the secrets: derive them again."""
+    global _MACS
+    if setting in {"SECRET_KEY", "SECRET_KEY_FALLBACKS"}:
+        _MACS = ()
 
 
 def _verified_pk(token: str, max_age: dt.timedelta) -> int | None:
@@ -78,7 +94,7 @@ def _verified_pk(token: str, max_age: dt.timedelta) -> int | None:
     payload, sep2, stamp = value.rpartition(":")
     if not sep or not sep2 or payload.startswith("."):
         return None
-    macs = _macs(settings.SECRET_KEY, tuple(getattr(settings, "SECRET_KEY_FALLBACKS", ())))
+    macs = _macs()
     message = value.encode()
     for base in macs:
         mac = base.copy()

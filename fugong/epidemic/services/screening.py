@@ -53,7 +53,12 @@ from fugong.epidemic.selectors.id_lists import uuids_in
 from fugong.epidemic.selectors.screening import entry_decisions
 from fugong.epidemic.services.alert import alert_raise
 from fugong.epidemic.services.observation import observation_open
-from fugong.epidemic.services.screening_checks import Checked, ScreeningInput, screenings_check
+from fugong.epidemic.services.screening_checks import (
+    Checked,
+    Reading,
+    ScreeningInput,
+    screenings_check,
+)
 from fugong.org.models import Place
 
 __all__ = ["ScreeningInput", "ScreeningOutcome", "screening_record", "screenings_ingest"]
@@ -151,32 +156,37 @@ def _decide(row: Checked, decisions: dict, results: dict[uuid.UUID, str]) -> tup
 
 @transaction.atomic
 def screenings_ingest(
-    *, actor: Any, items: Sequence[ScreeningInput], prefix: str = "items.", keys: bool = True
+    *, actor: Any, items: Sequence[Reading], prefix: str = "items.", keys: bool = True
 ) -> list[ScreeningOutcome]:
     """Check, decide and store a batch; all or nothing. One outcome per item, in order.
 
     ``keys=False`` (the device API, whose answer names readings by client UUID) leaves the
-    new rows' primary keys unset, saving a query over the whole batch.
+    new rows' primary keys unset, saving a query over the whole batch. The readings are
+    handled by their position in the batch: a UUID is hashed in Python, so a dozen look-ups
+    by UUID per reading cost a device's batch more than its insert.
     """
     uuids = [item.client_uuid for item in items]
     stored = {
         s.client_uuid: s
         for s in Screening.objects.restrict(actor, "record").filter(client_uuid__in=uuids_in(uuids))
     }
-    fresh = [item for item in items if item.client_uuid not in stored]
+    fresh = [item for item in items if item.client_uuid not in stored] if stored else list(items)
     checked = screenings_check(actor=actor, items=fresh, prefix=prefix) if fresh else []
     now = timezone.now()
     decisions = entry_decisions(person_ids=[r.person_id for r in checked if r.person_id], at=now)
-    results: dict[uuid.UUID, str] = {}
-    built: dict[uuid.UUID, tuple[dict[str, Any], bool]] = {}
-    links: dict[uuid.UUID, uuid.UUID] = {}  # re-measure → its first reading, both in this batch
+    results: dict[uuid.UUID, str] = {}  # by UUID only for the re-measures to find their first
+    built: list[dict[str, Any]] = []
+    late: list[bool] = []
+    second: list[tuple[int, uuid.UUID]] = []  # re-measures of a first reading of this batch
     who = _actor_fields(actor)
-    for row in checked:
+    remeasures = any(row.first_uuid is not None for row in checked)
+    for index, row in enumerate(checked):
         result, reason, is_remeasure = _decide(row, decisions, results)
-        results[row.item.client_uuid] = result
+        if remeasures:
+            results[row.item.client_uuid] = result
         if is_remeasure and row.first_stored is None:
-            links[row.item.client_uuid] = row.first_uuid  # type: ignore[assignment]
-        built[row.item.client_uuid] = (
+            second.append((index, row.first_uuid))  # type: ignore[arg-type]
+        built.append(
             {
                 "client_uuid": row.item.client_uuid,
                 "place_id": row.place.pk,
@@ -194,36 +204,44 @@ def screenings_ingest(
                 if is_remeasure and row.first_stored
                 else None,
                 **who,
-            },
-            row.first_uuid is not None and not is_remeasure,
+            }
         )
-    new = _store(built, links, keys=keys)
-    fevers = [_instance(built[key][0]) for key in new if built[key][0]["deny_reason"] == "fever"]
+        late.append(row.first_uuid is not None and not is_remeasure)
+    new = _store(built, second, keys=keys)
+    fevers = [
+        _instance(values)
+        for values in built
+        if values["deny_reason"] == DenyReason.FEVER and values["client_uuid"] in new
+    ]
     _confirmed_fevers(fevers)
     colours = {pk: str(decision.colour) for pk, decision in decisions.items()}
     # A confirmed fever has just turned its person red.
     colours.update(_colours([s.person_id for s in fevers if s.person_id]))
     outcomes = []
-    windows: dict[tuple[str, dt.datetime], dict[str, Any]] = {}
+    windows: dict[dt.datetime, dict[str, Any]] = {}
+    position = 0
     for item in items:
-        if item.client_uuid in stored:
+        if stored and item.client_uuid in stored:
             outcomes.append(_outcome_of_stored(stored[item.client_uuid]))
             continue
-        values, late = built[item.client_uuid]
+        values = built[position]
         if values["result"] == ScreeningResult.REMEASURE:
-            moment = (values["result"], values["measured_at"])
-            window = windows.get(moment) or windows.setdefault(moment, _window(*moment))
+            moment = values["measured_at"]
+            window = windows.get(moment) or windows.setdefault(
+                moment, _window(ScreeningResult.REMEASURE, moment)
+            )
         else:
             window = {}
         outcomes.append(
             ScreeningOutcome(
                 values,
-                new=item.client_uuid in new,
+                new=values["client_uuid"] in new,
                 colour=colours.get(values["person_id"] or 0, ""),
-                late_remeasure=late,
+                late_remeasure=late[position],
                 **window,
             )
         )
+        position += 1
     return outcomes
 
 
@@ -235,34 +253,34 @@ def _instance(values: dict[str, Any]) -> Screening:
 
 
 def _store(
-    built: dict[uuid.UUID, tuple[dict[str, Any], bool]],
-    links: dict[uuid.UUID, uuid.UUID],
-    *,
-    keys: bool,
-) -> set:
+    built: list[dict[str, Any]], second: list[tuple[int, uuid.UUID]], *, keys: bool
+) -> set[uuid.UUID]:
     """Insert first readings, then the re-measures of first readings of this same batch, which
-    need their first reading's key (known once it is stored)."""
-    first_wave = [values for key, (values, _late) in built.items() if key not in links]
+    need their first reading's key (known once it is stored). The UUIDs stored now."""
+    later = {index for index, _first in second}
+    first_wave = [values for index, values in enumerate(built) if index not in later]
     new = set(events_ingest_values(model=Screening, rows=first_wave).new)
-    if links:
+    if second:
         firsts = dict(
-            Screening.objects.filter(client_uuid__in=set(links.values())).values_list(
-                "client_uuid", "pk"
-            )
+            Screening.objects.filter(
+                client_uuid__in={first for _index, first in second}
+            ).values_list("client_uuid", "pk")
         )
         second_wave = []
-        for key, first in links.items():
-            values = built[key][0]
+        for index, first in second:
+            values = built[index]
             values["remeasure_of_id"] = firsts[first]
             second_wave.append(values)
         new |= set(events_ingest_values(model=Screening, rows=second_wave).new)
     if keys:
         # The insert answers client UUIDs only: the caller answers with the keys.
-        stored = dict(
-            Screening.objects.filter(client_uuid__in=list(built)).values_list("client_uuid", "pk")
+        ids = dict(
+            Screening.objects.filter(
+                client_uuid__in=uuids_in([values["client_uuid"] for values in built])
+            ).values_list("client_uuid", "pk")
         )
-        for key, (values, _late) in built.items():
-            values["id"] = stored.get(key)
+        for values in built:
+            values["id"] = ids.get(values["client_uuid"])
     return new
 
 

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,7 +28,7 @@ from fugong.core.validators import (
     validate_phone,
 )
 from fugong.epidemic.codes import personal_code_read
-from fugong.epidemic.models import Policy, Screening, Symptom
+from fugong.epidemic.models import IdentifiedBy, Policy, Screening, Symptom
 from fugong.epidemic.selectors.id_lists import ids_in
 from fugong.epidemic.selectors.policy import policy_in_force
 from fugong.org.models import Place, PlaceKind
@@ -57,11 +57,39 @@ class ScreeningInput:
     remeasure_of: uuid.UUID | None = None
 
 
+class Reading(Protocol):
+    """What the checks read of an item: a ``ScreeningInput``, or the device API's parsed item
+    (the same attributes), so a batch of a thousand is not copied into new objects first."""
+
+    @property
+    def client_uuid(self) -> uuid.UUID: ...
+    @property
+    def place(self) -> Place | int: ...
+    @property
+    def measured_at(self) -> dt.datetime: ...
+    @property
+    def temperature(self) -> Decimal | float | str: ...
+    @property
+    def symptoms(self) -> Sequence[str]: ...
+    @property
+    def person(self) -> Person | None: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def id_number(self) -> str: ...
+    @property
+    def visitor_name(self) -> str: ...
+    @property
+    def visitor_phone(self) -> str: ...
+    @property
+    def remeasure_of(self) -> uuid.UUID | None: ...
+
+
 @dataclass
 class Checked:
     """An item that passed the checks, with what they looked up."""
 
-    item: ScreeningInput
+    item: Reading
     place: Place
     policy: Policy
     temperature: Decimal
@@ -98,12 +126,15 @@ def _count_unknown_id_numbers(actor: Any, unknown: set[str]) -> None:
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    return timezone.make_aware(moment) if moment.tzinfo is None else moment
+
+
+TENTH = Decimal("0.1")
 
 
 def _temperature(raw: object, policy: Policy, errors: dict[str, Any]) -> Decimal:
     try:
-        value = Decimal(str(raw)).quantize(Decimal("0.1"))
+        value = (raw if isinstance(raw, Decimal) else Decimal(str(raw))).quantize(TENTH)
         if not value.is_finite():
             raise ValueError
     except (InvalidOperation, ValueError):
@@ -136,7 +167,7 @@ def _policies() -> Any:
 
 
 def screenings_check(
-    *, actor: Any, items: Sequence[ScreeningInput], prefix: str = "items."
+    *, actor: Any, items: Sequence[Reading], prefix: str = "items."
 ) -> list[Checked]:
     """Check every item; raise one ValidationError keyed ``<prefix><index>.<field>`` (or by the
     field alone when ``prefix`` is empty and there is one item) if any is wrong."""
@@ -225,8 +256,6 @@ def _identify(
     id_errors: dict[int, list[str]],
 ) -> None:
     """Who was measured: a scanned code, a typed ID number, a visitor, or (re-measure) nobody."""
-    from fugong.epidemic.models import IdentifiedBy
-
     item, errors = row.item, row.errors
     ways = [bool(item.person), bool(item.code), bool(item.id_number), bool(item.visitor_name)]
     if sum(ways) > 1:
