@@ -54,8 +54,8 @@ def _form(request: HttpRequest, form: Any, save: Any, back: str, title: str) -> 
         form,
         save=save,
         done=done,
-        template="epidemic/tracing/form.html",
-        context={"title": title, "cancel_url": reverse(back)},
+        template="epidemic/form.html",
+        context={"title": title, "form_testid": "presence-form", "cancel_url": reverse(back)},
     )
 
 
