@@ -81,11 +81,19 @@ class _Lookup:
             return None, _("Several teams in your scope have this name.")
         return (found[0], "") if found else (None, _("No such team in your scope."))
 
-    def shift(self, team: Team, name: str) -> Shift | None:
+    def shift(self, team: Team | None, name: str) -> tuple[Shift | None, str]:
+        """The team's shift of this name; without a team (reported already), only whether any
+        shift in scope has the name, so that a wrong shift is reported on the same pass."""
+        if team is None:
+            known = any(key[1] == name for key in self.shifts)
+            return None, "" if known else _("No such shift in your scope.")
         found = self.shifts.get((team.enterprise_id, name), [])
-        return found[0] if found else None
+        return (found[0], "") if found else (None, _("No such shift at the team's enterprise."))
 
-    def place(self, team: Team, name: str) -> tuple[Place | None, str]:
+    def place(self, team: Team | None, name: str) -> tuple[Place | None, str]:
+        if team is None:  # as for the shift: only whether the name is known at all
+            known = any(key[1] == name for key in self.places)
+            return None, "" if known else _("No such place in your scope.")
         found = self.places.get((team.enterprise_id, name), [])
         if len(found) > 1:
             return None, _("Several places of the team's enterprise have this name.")
@@ -102,13 +110,13 @@ def _check(lookup: _Lookup, rows: list[SheetRow], report: ImportReport) -> list[
         team, problem = lookup.team(cell_text(row.cells["team"]))
         if team is None:
             report.add(row.number, TEAM, problem)
-        shift = lookup.shift(team, cell_text(row.cells["shift"])) if team else None
-        if team is not None and shift is None:
-            report.add(row.number, SHIFT, _("No such shift at the team's enterprise."))
+        shift, problem = lookup.shift(team, cell_text(row.cells["shift"]))
+        if problem:
+            report.add(row.number, SHIFT, problem)
         place, place_name = None, cell_text(row.cells["place"])
-        if team is not None and place_name:
+        if place_name:
             place, problem = lookup.place(team, place_name)
-            if place is None:
+            if problem:
                 report.add(row.number, PLACE, problem)
         person = lookup.people.get(id_number_text(row.cells["id_number"]))
         if person is None:
