@@ -79,6 +79,12 @@ urlpatterns = [
     path("clusters/<int:pk>/", tracing_views.cluster_detail, name="cluster_detail"),
     path("rosters/", presence_views.roster_list, name="roster_list"),
     path("rosters/new/", presence_views.roster_create, name="roster_create"),
+    path("rosters/import/", presence_views.roster_import, name="roster_import"),
+    path(
+        "rosters/import/template.xlsx",
+        presence_views.roster_import_template,
+        name="roster_import_template",
+    ),
     path("dormitory-nights/", presence_views.night_list, name="night_list"),
     path("dormitory-nights/new/", presence_views.night_create, name="night_create"),
     path("dormitory-nights/import/", presence_views.night_import, name="night_import"),

@@ -306,6 +306,8 @@ PAGES: dict[str, Page] = {
     ),
     "epidemic:roster_list": Page(frozenset({"health", "city", "county", "manager"})),
     "epidemic:roster_create": Page(frozenset({"health", "manager"})),
+    "epidemic:roster_import": Page(frozenset({"health", "manager"})),
+    "epidemic:roster_import_template": Page(frozenset({"health", "manager"})),
     "epidemic:night_list": Page(frozenset({"health", "city", "county", "manager"})),
     "epidemic:night_create": Page(frozenset({"health", "manager"})),
     "epidemic:night_import": Page(frozenset({"health", "manager"})),

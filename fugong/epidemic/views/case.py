@@ -26,7 +26,7 @@ from fugong.epidemic.observation_forms import CaseForm, CaseTestForm
 from fugong.epidemic.observation_tables import CaseTable
 from fugong.epidemic.services import case as services
 
-FORM = "epidemic/observation/form.html"
+FORM = "epidemic/form.html"
 
 
 def _to_case(request: HttpRequest) -> Any:

@@ -60,7 +60,7 @@ def observation_open(request: HttpRequest) -> HttpResponse:
     return form_page(
         request, form,
         save=lambda **data: observation_open_manual(actor=request.user, **data),
-        done=done, template="epidemic/observation/form.html",
+        done=done, template="epidemic/form.html",
         context={
             "title": _("Open an observation"),
             "cancel_url": reverse("epidemic:observation_list"),

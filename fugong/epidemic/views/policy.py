@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +83,10 @@ def policy_create(request: HttpRequest) -> HttpResponse:
         form,
         save=lambda **values: policy_publish(actor=request.user, **values),
         done=done,
-        template="epidemic/policy/form.html",
-        context={"title": _("New policy version")},
+        template="epidemic/form.html",
+        context={
+            "title": _("New policy version"),
+            "form_testid": "policy-form",
+            "cancel_url": reverse("epidemic:policy"),
+        },
     )

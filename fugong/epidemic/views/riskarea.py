@@ -13,6 +13,7 @@ from dataclasses import asdict
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
@@ -79,8 +80,12 @@ def riskarea_create(request: HttpRequest) -> HttpResponse:
         form,
         save=lambda **values: riskarea_add(actor=request.user, **values),
         done=done,
-        template="epidemic/riskarea/form.html",
-        context={"title": gettext("New risk area")},
+        template="epidemic/form.html",
+        context={
+            "title": gettext("New risk area"),
+            "form_testid": "riskarea-form",
+            "cancel_url": reverse("epidemic:riskarea_list"),
+        },
     )
 
 
