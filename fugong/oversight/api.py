@@ -5,7 +5,6 @@ scope and services as the pages."""
 # No `from __future__ import annotations`: django-ninja reads the handlers' annotations.
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -13,19 +12,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fugong.accounts.models import Department
-from fugong.core.api import (
-    Pagination,
-    QueryFilters,
-    actor,
-    filtered,
-    permitted,
-    resolve_foreign_keys,
-    service_errors_in_body,
-)
-from fugong.core.api_errors import require_json_object
+from fugong.core.api import Pagination, QueryFilters, actor, permitted, service_errors_in_body
 from fugong.core.scope import get_scoped_or_404
-from fugong.org.models import Enterprise
 from fugong.oversight import selectors, services
+from fugong.oversight.api_common import create_for_enterprise, filter_rows
 from fugong.oversight.filters import (
     KeyProjectFilter,
     PairingFilter,
@@ -42,10 +32,6 @@ from fugong.oversight.models import (
 )
 
 router = Router(tags=["oversight"])
-
-
-def _apply(request: HttpRequest, rows: QuerySet, filterset: Any) -> QuerySet:
-    return filtered(filterset(request.GET, queryset=rows, actor=actor(request)))
 
 
 # --- pairings and projects ------------------------------------------------------------------
@@ -86,7 +72,7 @@ class PairingIn(Schema):
 @router.get("/pairings", response=list[PairingOut], auth=permitted(Pairing), summary="Pairings")
 @paginate(Pagination)
 def list_pairings(request: HttpRequest, filters: Query[PairingQuery]) -> QuerySet:
-    return _apply(request, selectors.pairing_list(actor=actor(request)), PairingFilter)
+    return filter_rows(request, selectors.pairing_list(actor=actor(request)), PairingFilter)
 
 
 @router.post(
@@ -96,17 +82,13 @@ def list_pairings(request: HttpRequest, filters: Query[PairingQuery]) -> QuerySe
     summary="Pair a leader with an enterprise (city command)",
 )
 def create_pairing(request: HttpRequest, payload: PairingIn) -> Status:
-    who = actor(request)
-    require_json_object(request)
-    data = resolve_foreign_keys(
-        who,
-        payload.model_dump(),
-        {"leader": services.leaders(), "enterprise": Enterprise.objects.all()},
+    return create_for_enterprise(
+        request,
+        payload,
+        services.pairing_create,
+        foreign_keys={"leader": services.leaders()},
         unscoped=("leader",),
     )
-    with service_errors_in_body():
-        pairing = services.pairing_create(actor=who, **data)
-    return Status(201, pairing)
 
 
 @router.post(
@@ -142,7 +124,7 @@ class ProjectQuery(QueryFilters):
 )
 @paginate(Pagination)
 def list_projects(request: HttpRequest, filters: Query[ProjectQuery]) -> QuerySet:
-    return _apply(request, selectors.project_list(actor=actor(request)), KeyProjectFilter)
+    return filter_rows(request, selectors.project_list(actor=actor(request)), KeyProjectFilter)
 
 
 # --- visits ---------------------------------------------------------------------------------
@@ -191,7 +173,7 @@ class VisitQuery(QueryFilters):
 @paginate(Pagination)
 def list_visits(request: HttpRequest, filters: Query[VisitQuery]) -> QuerySet:
     rows = selectors.visit_list(actor=actor(request)).prefetch_related("tickets")
-    return _apply(request, rows, VisitFilter)
+    return filter_rows(request, rows, VisitFilter)
 
 
 @router.post(
@@ -201,9 +183,4 @@ def list_visits(request: HttpRequest, filters: Query[VisitQuery]) -> QuerySet:
     summary="Record a visit; each problem raised becomes a ticket",
 )
 def create_visit(request: HttpRequest, payload: VisitIn) -> Status:
-    who = actor(request)
-    require_json_object(request)
-    data = resolve_foreign_keys(who, payload.model_dump(), {"enterprise": Enterprise.objects.all()})
-    with service_errors_in_body():
-        visit = services.visit_record(actor=who, **data)
-    return Status(201, visit)
+    return create_for_enterprise(request, payload, services.visit_record)

@@ -13,19 +13,11 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fugong.accounts.models import Department
-from fugong.core.api import (
-    Pagination,
-    QueryFilters,
-    actor,
-    filtered,
-    permitted,
-    resolve_foreign_keys,
-    service_errors_in_body,
-)
+from fugong.core.api import Pagination, QueryFilters, actor, permitted, service_errors_in_body
 from fugong.core.api_errors import require_json_object
 from fugong.core.scope import get_scoped_or_404
-from fugong.org.models import Enterprise
 from fugong.oversight import selectors, services
+from fugong.oversight.api_common import create_for_enterprise, filter_rows
 from fugong.oversight.filters import MeasureFilter, TicketFilter
 from fugong.oversight.models import (
     Measure,
@@ -38,10 +30,6 @@ from fugong.oversight.models import (
 from fugong.oversight.tickets import MOVES, is_overdue, ticket_move, ticket_raise
 
 router = Router(tags=["oversight"])
-
-
-def _apply(request: HttpRequest, rows: QuerySet, filterset: Any) -> QuerySet:
-    return filtered(filterset(request.GET, queryset=rows, actor=actor(request)))
 
 
 # --- tickets --------------------------------------------------------------------------------
@@ -117,7 +105,7 @@ class MoveIn(Schema):
 @router.get("/tickets", response=list[TicketOut], auth=permitted(Ticket), summary="Tickets")
 @paginate(Pagination)
 def list_tickets(request: HttpRequest, filters: Query[TicketQuery]) -> QuerySet:
-    return _apply(request, selectors.ticket_list(actor=actor(request)), TicketFilter)
+    return filter_rows(request, selectors.ticket_list(actor=actor(request)), TicketFilter)
 
 
 @router.get(
@@ -134,12 +122,7 @@ def get_ticket(request: HttpRequest, ticket_id: int) -> Ticket:
     summary="Raise a problem (enterprise, group or leader)",
 )
 def create_ticket(request: HttpRequest, payload: TicketIn) -> Status:
-    who = actor(request)
-    require_json_object(request)
-    data = resolve_foreign_keys(who, payload.model_dump(), {"enterprise": Enterprise.objects.all()})
-    with service_errors_in_body():
-        ticket = ticket_raise(actor=who, **data)
-    return Status(201, ticket)
+    return create_for_enterprise(request, payload, ticket_raise)
 
 
 @router.post(
@@ -224,7 +207,7 @@ class MeasurePatch(Schema):
 )
 @paginate(Pagination)
 def list_measures(request: HttpRequest, filters: Query[MeasureQuery]) -> QuerySet:
-    return _apply(request, selectors.measure_list(actor=actor(request)), MeasureFilter)
+    return filter_rows(request, selectors.measure_list(actor=actor(request)), MeasureFilter)
 
 
 @router.post(
@@ -234,12 +217,7 @@ def list_measures(request: HttpRequest, filters: Query[MeasureQuery]) -> QuerySe
     summary="Add a measure",
 )
 def create_measure(request: HttpRequest, payload: MeasureIn) -> Status:
-    who = actor(request)
-    require_json_object(request)
-    data = resolve_foreign_keys(who, payload.model_dump(), {"enterprise": Enterprise.objects.all()})
-    with service_errors_in_body():
-        measure = services.measure_create(actor=who, **data)
-    return Status(201, measure)
+    return create_for_enterprise(request, payload, services.measure_create)
 
 
 @router.patch(

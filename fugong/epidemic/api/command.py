@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 
 from fugong.core.api import Pagination, QueryFilters, actor, filtered, permitted
 from fugong.core.scope import get_scoped_or_404
-from fugong.epidemic.api.observation import PersonRef, person_ref
+from fugong.epidemic.api.common import PersonRef, person_ref
 from fugong.epidemic.models import Alert, AlertKind, HealthStatus, Observation, WebhookState
 from fugong.epidemic.observation_filters import AlertFilter, ProhibitionFilter
 from fugong.epidemic.selectors.command import command_counts

@@ -12,14 +12,12 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fugong.core.api import (
-    INVALID_CHOICE,
     Pagination,
     QueryFilters,
     actor,
@@ -30,6 +28,7 @@ from fugong.core.api import (
 )
 from fugong.core.api_errors import require_json_object
 from fugong.core.scope import get_scoped_or_404
+from fugong.epidemic.api.common import invalid_choice, person_name_of
 from fugong.epidemic.health_filters import AppealFilter, CheckInFilter, TravelFilter
 from fugong.epidemic.models import (
     Appeal,
@@ -68,9 +67,7 @@ class CheckInOut(Schema):
     submitted_by_id: int | None
     client_uuid: uuid.UUID
 
-    @staticmethod
-    def resolve_person_name(obj: CheckIn) -> str:
-        return obj.person.name
+    resolve_person_name = staticmethod(person_name_of)
 
 
 class SubmittedOut(CheckInOut):
@@ -97,9 +94,7 @@ class TravelOut(Schema):
     arrived_on: dt.date
     stops: list[StopOut]
 
-    @staticmethod
-    def resolve_person_name(obj: TravelDeclaration) -> str:
-        return obj.person.name
+    resolve_person_name = staticmethod(person_name_of)
 
     @staticmethod
     def resolve_stops(obj: TravelDeclaration) -> list[Any]:
@@ -224,7 +219,7 @@ def _travel(who: Any, travel: TravelIn | None) -> Travel | None:
     # Regions visited are public reference data (anywhere in the country): not scoped.
     known = Region.objects.in_bulk({stop.region for stop in travel.stops})
     if any(stop.region not in known for stop in travel.stops):
-        raise ValidationError({"body.travel.stops": [str(INVALID_CHOICE)]})
+        raise invalid_choice("travel.stops")
     stops = [Stop(known[s.region], s.arrived_on, s.left_on) for s in travel.stops]
     return Travel(travel.transport, travel.transport_number, stops)
 
@@ -247,7 +242,7 @@ def submit_checkin(request: HttpRequest, payload: CheckInIn) -> Status:
         unscoped=("location_region",),
     )
     if person is None:
-        raise ValidationError({"body.person": [str(INVALID_CHOICE)]})
+        raise invalid_choice("person")
     travel = _travel(who, payload.travel)
     with service_errors_in_body():
         checkin = checkin_submit(

@@ -26,6 +26,7 @@ from fugong.core.api import (
 )
 from fugong.core.api_errors import require_json_object
 from fugong.core.scope import get_scoped_or_404
+from fugong.epidemic.api.common import PersonRef, person_ref
 from fugong.epidemic.models import (
     Case,
     CaseClassification,
@@ -51,22 +52,6 @@ from fugong.epidemic.services.follow_up import (
 from fugong.people.models import Person
 
 router = Router(tags=["epidemic: observation"])
-
-
-class PersonRef(Schema):
-    id: int
-    name: str
-    id_number: str = Field(description="Masked: 142301********1234")
-    enterprise_id: int
-
-
-def person_ref(person: Person) -> dict[str, Any]:
-    return {
-        "id": person.pk,
-        "name": person.name,
-        "id_number": person.id_number_masked,
-        "enterprise_id": person.enterprise_id,
-    }
 
 
 # --- cases ------------------------------------------------------------------------------------

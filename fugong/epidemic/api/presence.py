@@ -27,6 +27,7 @@ from fugong.core.api import (
     service_errors_in_body,
 )
 from fugong.core.events import events_ingest
+from fugong.epidemic.api.common import invalid_choice
 from fugong.epidemic.models import (
     DormitoryNight,
     PositioningCard,
@@ -210,7 +211,7 @@ def _people(who: Any, ids: list[int], field: str) -> list[Person]:
     found = Person.objects.restrict(who).in_bulk(ids)
     missing = [pk for pk in ids if pk not in found]
     if missing:
-        raise ValidationError({f"body.{field}": [str(INVALID_CHOICE)]})
+        raise invalid_choice(field)
     return list(found.values())
 
 
