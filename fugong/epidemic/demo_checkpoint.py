@@ -69,6 +69,7 @@ def build_screenings(world: World) -> None:
         return
     rng = world.rng
     now = timezone.now()
+    recorders = _recorders(gates)
     rows: list[Screening] = []
     for day in range(DAYS, -1, -1):
         morning = _morning(now, day)
@@ -76,10 +77,27 @@ def build_screenings(world: World) -> None:
             at = morning + dt.timedelta(seconds=20 * index + rng.randint(0, 15))
             if at > now:
                 break
-            rows.append(_reading(world, gates[index % len(gates)], person, at))
+            gate = gates[index % len(gates)]
+            rows.append(_reading(world, gate, person, at, **recorders.get(gate.pk, {})))
     world.save(Screening, rows)
     _today_remeasures_and_visitor(world, [r for r in rows if r.measured_at >= _morning(now, 0)])
     _confirmed_fever(world, people[-1], now - dt.timedelta(hours=20))
+
+
+def _recorders(gates: list[Place]) -> dict[int, dict[str, Any]]:
+    """Who records at each gate: the demo terminal at its own gate, the gate's operator (a
+    login with that checkpoint) at the others."""
+    from fugong.accounts.models import DeviceToken, User, hash_token
+
+    recorders: dict[int, dict[str, Any]] = {}
+    for user in User.objects.filter(checkpoints__in=gates).prefetch_related("checkpoints"):
+        for place in user.checkpoints.all():
+            recorders[place.pk] = {"operator": user}
+    device = DeviceToken.objects.filter(token_hash=hash_token(data.DEMO_DEVICE_TOKEN)).first()
+    if device is not None:
+        for place in device.places.all():
+            recorders[place.pk] = {"device": device}
+    return recorders
 
 
 def _morning(now: dt.datetime, days_ago: int) -> dt.datetime:
@@ -120,13 +138,15 @@ def _today_remeasures_and_visitor(world: World, today: list[Screening]) -> None:
     Screening.objects.bulk_update(firsts, ["temperature", "result"])
     again = [
         _reading(world, first.place, first.person, first.measured_at + dt.timedelta(minutes=6),
-                 temperature=Decimal("36.8"), remeasure_of=first)
+                 temperature=Decimal("36.8"), remeasure_of=first, operator=first.operator,
+                 device=first.device)
         for first in firsts
         if first.measured_at + dt.timedelta(minutes=6) <= now
     ]  # fmt: skip
     visitor = _reading(
         world, today[0].place, None, min(today[0].measured_at + dt.timedelta(minutes=1), now),
         identified_by="visitor", visitor_name="刘建国", visitor_phone="13903501234",
+        operator=today[0].operator, device=today[0].device,
     )  # fmt: skip
     world.save(Screening, [*again, visitor])
 
