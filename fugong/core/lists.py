@@ -71,6 +71,7 @@ def list_page(
     export_url: str = "",
     filter_kwargs: dict[str, Any] | None = None,
     describe: Callable[[list[Any]], None] | None = None,
+    results: str = RESULTS,
     **context: Any,
 ) -> HttpResponse:
     """The full list page (``template`` includes ``partials/list_results.html``) or the partial.
@@ -78,6 +79,8 @@ def list_page(
     ``export_url``, when given, is shown as a link that carries the current filters.
     ``describe``, when given, is called once with the page's records before they are rendered,
     to set what rows show from a few batched queries (names through the scope, sentences).
+    ``results``, when given, is the partial htmx swaps in: a template that includes
+    ``partials/list_results.html`` with more around it (counts of the filtered set).
     """
     rows, bound = filtered(request, rows, filterset, **(filter_kwargs or {}))
     built = build_table(request, rows, table)
@@ -96,4 +99,4 @@ def list_page(
             "export_url": export_url,
         }
     )
-    return render_page(request, template, RESULTS, context)
+    return render_page(request, template, results, context)

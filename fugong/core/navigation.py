@@ -144,6 +144,9 @@ NAV: list[NavItem] = [
     NavItem("epidemic:health_appeal_list", _("Appeals"), "epidemic.Appeal", section=EPIDEMIC),
     # Epidemic prevention: checkpoint, policy, risk areas.
     NavItem("epidemic:checkpoint", _("Checkpoint"), "epidemic.Screening", "record", EPIDEMIC),
+    NavItem(
+        "epidemic:screening_list", _("Screening records"), "epidemic.Screening", section=EPIDEMIC
+    ),
     NavItem("epidemic:policy", _("Prevention policy"), "epidemic.Policy", section=EPIDEMIC),
     NavItem("epidemic:riskarea_list", _("Risk areas"), "epidemic.RiskArea", "change", EPIDEMIC),
     NavItem(

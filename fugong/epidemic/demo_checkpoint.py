@@ -1,12 +1,13 @@
 """The checkpoint's layers of the demo world (orders 100–109): a policy version, risk areas,
-and three days of screenings at the demo checkpoints, one of them a confirmed fever."""
+and screenings of the last three days and of today up to now at the demo checkpoints, one of
+them a confirmed fever."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -58,8 +59,9 @@ def build_risk_areas(world: World) -> None:
 
 
 def build_screenings(world: World) -> None:
-    """Normal readings (passes, a few re-measures that came back normal) stored in bulk, then
-    one confirmed fever through the service, so its observation and alert exist too."""
+    """Normal readings (passes) of the last days and of today up to now stored in bulk, today
+    with a few re-measures that came back normal and a visitor, then one confirmed fever
+    through the service, so its observation and alert exist too."""
     qifeng = world.enterprises[data.QIFENG_NAME]
     gates = list(Place.objects.filter(enterprise=qifeng, kind=PlaceKind.CHECKPOINT))
     people = [p for p in world.people if p.enterprise_id == qifeng.pk][:READINGS_PER_DAY]
@@ -67,28 +69,86 @@ def build_screenings(world: World) -> None:
         return
     rng = world.rng
     now = timezone.now()
+    recorders = _recorders(gates)
     rows: list[Screening] = []
-    for day in range(DAYS, 0, -1):
-        morning = timezone.localtime(now - dt.timedelta(days=day)).replace(
-            hour=7, minute=0, second=0, microsecond=0
-        )
+    for day in range(DAYS, -1, -1):
+        morning = _morning(now, day)
         for index, person in enumerate(people):
             at = morning + dt.timedelta(seconds=20 * index + rng.randint(0, 15))
-            temperature = Decimal(str(round(rng.uniform(36.0, 37.1), 1)))
-            rows.append(
-                Screening(
-                    client_uuid=uuid.UUID(int=rng.getrandbits(128), version=4),
-                    place=gates[index % len(gates)],
-                    enterprise=qifeng,
-                    person=person,
-                    identified_by="code",
-                    temperature=temperature,
-                    measured_at=at,
-                    result=ScreeningResult.PASS,
-                )
-            )
+            if at > now:
+                break
+            gate = gates[index % len(gates)]
+            rows.append(_reading(world, gate, person, at, **recorders.get(gate.pk, {})))
     world.save(Screening, rows)
+    _today_remeasures_and_visitor(world, [r for r in rows if r.measured_at >= _morning(now, 0)])
     _confirmed_fever(world, people[-1], now - dt.timedelta(hours=20))
+
+
+def _recorders(gates: list[Place]) -> dict[int, dict[str, Any]]:
+    """Who records at each gate: the demo terminal at its own gate, the gate's operator (a
+    login with that checkpoint) at the others."""
+    from fugong.accounts.models import DeviceToken, User, hash_token
+
+    recorders: dict[int, dict[str, Any]] = {}
+    for user in User.objects.filter(checkpoints__in=gates).prefetch_related("checkpoints"):
+        for place in user.checkpoints.all():
+            recorders[place.pk] = {"operator": user}
+    device = DeviceToken.objects.filter(token_hash=hash_token(data.DEMO_DEVICE_TOKEN)).first()
+    if device is not None:
+        for place in device.places.all():
+            recorders[place.pk] = {"device": device}
+    return recorders
+
+
+def _morning(now: dt.datetime, days_ago: int) -> dt.datetime:
+    """07:00 local of an earlier day; today, early enough that the shift change has readings
+    before now (never before midnight)."""
+    local = timezone.localtime(now - dt.timedelta(days=days_ago))
+    seven = local.replace(hour=7, minute=0, second=0, microsecond=0)
+    if days_ago:
+        return seven
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return max(midnight, min(seven, local - dt.timedelta(minutes=45)))
+
+
+def _reading(world: World, gate: Place, person: Any, at: dt.datetime, **fields: Any) -> Screening:
+    fields.setdefault("temperature", Decimal(str(round(world.rng.uniform(36.0, 37.1), 1))))
+    fields.setdefault("result", ScreeningResult.PASS)
+    fields.setdefault("identified_by", "code")
+    return Screening(
+        client_uuid=uuid.UUID(int=world.rng.getrandbits(128), version=4),
+        place=gate,
+        enterprise=gate.enterprise,
+        person=person,
+        measured_at=at,
+        **fields,
+    )
+
+
+def _today_remeasures_and_visitor(world: World, today: list[Screening]) -> None:
+    """Three of today's readers first measured 37.4–37.8 °C and passed on the re-measure six
+    minutes later; a visitor passed at the first gate."""
+    if not today:
+        return
+    now = timezone.now()
+    firsts = today[5:8]
+    for first in firsts:
+        first.temperature = Decimal(str(round(world.rng.uniform(37.4, 37.8), 1)))
+        first.result = ScreeningResult.REMEASURE
+    Screening.objects.bulk_update(firsts, ["temperature", "result"])
+    again = [
+        _reading(world, first.place, first.person, first.measured_at + dt.timedelta(minutes=6),
+                 temperature=Decimal("36.8"), remeasure_of=first, operator=first.operator,
+                 device=first.device)
+        for first in firsts
+        if first.measured_at + dt.timedelta(minutes=6) <= now
+    ]  # fmt: skip
+    visitor = _reading(
+        world, today[0].place, None, min(today[0].measured_at + dt.timedelta(minutes=1), now),
+        identified_by="visitor", visitor_name="刘建国", visitor_phone="13903501234",
+        operator=today[0].operator, device=today[0].device,
+    )  # fmt: skip
+    world.save(Screening, [*again, visitor])
 
 
 def _confirmed_fever(world: World, person: object, at: dt.datetime) -> None:

@@ -10,6 +10,7 @@ from fugong.epidemic.views import checkpoint, health, policy, riskarea
 from fugong.epidemic.views import command as command_views
 from fugong.epidemic.views import observation as observation_views
 from fugong.epidemic.views import presence as presence_views
+from fugong.epidemic.views import screening as screening_views
 from fugong.epidemic.views import tracing as tracing_views
 
 app_name = "epidemic"
@@ -61,6 +62,8 @@ urlpatterns = [
     path("checkpoint/", checkpoint.checkpoint_choose, name="checkpoint"),
     path("checkpoint/<int:pk>/", checkpoint.checkpoint_screen, name="checkpoint_screen"),
     path("checkpoint/<int:pk>/recent/", checkpoint.checkpoint_recent, name="checkpoint_recent"),
+    path("screenings/", screening_views.screening_list, name="screening_list"),
+    path("screenings/export.xlsx", screening_views.screening_export, name="screening_export"),
     path("policy/", policy.policy_page, name="policy"),
     path("policy/new/", policy.policy_create, name="policy_create"),
     path("risk-areas/", riskarea.riskarea_list, name="riskarea_list"),

@@ -106,7 +106,7 @@ OPERATIONS: dict[str, frozenset[str]] = {
     "POST /api/oversight/measures": frozenset({"city", "county", "liaison"}),
     "PATCH /api/oversight/measures/{measure_id}": frozenset({"city", "county", "liaison"}),
     # epidemic — health: person-level health records (DESIGN §2); helpers submit check-ins.
-    "POST /api/epidemic/checkins": frozenset({"worker", "checkpoint", "health"}),
+    "POST /api/epidemic/checkins": frozenset({"worker", "checkpoint", "device", "health"}),
     "GET /api/epidemic/checkins": frozenset({"city", "county", "health", "worker"}),
     "GET /api/epidemic/travel": frozenset({"city", "county", "health", "worker"}),
     "GET /api/epidemic/status/{person_id}": frozenset({"city", "county", "health", "worker"}),

@@ -263,6 +263,10 @@ PAGES: dict[str, Page] = {
     "epidemic:checkpoint_recent": Page(
         frozenset({"checkpoint", "health"}), ("checkpoint", "other_checkpoint"), "place"
     ),
+    # Screening records are person-level health records: the enterprise's health officer and
+    # county and city command for their region; not the gate, which sees its own decisions.
+    "epidemic:screening_list": Page(frozenset({"city", "county", "health"})),
+    "epidemic:screening_export": Page(frozenset({"city", "county", "health"})),
     # The policy in force is for everyone; city command publishes versions. Risk areas are
     # graded by city and county command and the enterprise's health officer.
     "epidemic:policy": Page(EVERYONE),

@@ -2,7 +2,8 @@
 person's status with its conditions, the manual status, appeals.
 
 Thin handlers over the same services and filters as the pages. A check-in is sent by a
-logged-in browser session (the worker's phone) or by a helper for someone else.
+logged-in browser session (the worker's phone), by a helper for someone else, or by a
+checkpoint device (bearer token) for a person of its enterprise.
 """
 
 # No `from __future__ import annotations`: django-ninja reads the handlers' annotations.
@@ -13,10 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from fugong.accounts.models import DeviceToken
 from fugong.core.api import (
     Pagination,
     QueryFilters,
@@ -35,12 +37,14 @@ from fugong.epidemic.models import (
     AppealState,
     CheckIn,
     Colour,
+    DenyReason,
     HealthStatus,
     Symptom,
     Transport,
     TravelDeclaration,
 )
 from fugong.epidemic.selectors import health as selectors
+from fugong.epidemic.selectors.status import entry_decision
 from fugong.epidemic.services.health import Stop, Travel, checkin_submit, status_override
 from fugong.epidemic.services.health_appeal import appeal_decide, appeal_file
 from fugong.epidemic.services.status import RULES, health_status_refresh
@@ -72,6 +76,17 @@ class CheckInOut(Schema):
 
 class SubmittedOut(CheckInOut):
     colour: Colour
+
+
+class DeviceSubmittedOut(Schema):
+    """The answer to a checkpoint device that checked someone in: what a checkpoint may know,
+    the colour and the entry decision (a reason code), never conditions or medical detail."""
+
+    client_uuid: uuid.UUID
+    person_id: int
+    colour: Colour
+    allowed: bool
+    deny_reason: DenyReason | None
 
 
 class StopOut(Schema):
@@ -228,13 +243,25 @@ def _travel(who: Any, travel: TravelIn | None) -> Travel | None:
     "/checkins",
     response={201: SubmittedOut},
     summary="Submit today's check-in (for yourself, or as a helper for someone else)",
+    description=(
+        "A checkpoint device (bearer token) checks in for a person of its enterprise without "
+        "a smartphone: `person` is required, anyone else is 404, and the 201 answer is the "
+        "colour and the entry decision only: `client_uuid`, `person_id`, `colour`, `allowed`, "
+        "`deny_reason` (a reason code)."
+    ),
     auth=permitted(CheckIn, "submit"),
 )
-def submit_checkin(request: HttpRequest, payload: CheckInIn) -> Status:
+def submit_checkin(request: HttpRequest, payload: CheckInIn) -> Status | JsonResponse:
     who = actor(request)
     require_json_object(request)
+    device = isinstance(who, DeviceToken)
     person_id = payload.person or getattr(who, "person_id", None)
-    person = selectors.checkin_person(person_id) if person_id else None
+    person: Person | None
+    if device and person_id:
+        # A terminal answers for its own enterprise's people only: anyone else is out of scope.
+        person = get_scoped_or_404(selectors.checkin_people(actor=who), who, pk=person_id)
+    else:
+        person = selectors.checkin_person(person_id) if person_id else None
     data = resolve_foreign_keys(
         who,
         {"location_region": payload.location_region},
@@ -257,6 +284,17 @@ def submit_checkin(request: HttpRequest, payload: CheckInIn) -> Status:
             pledge=payload.pledge,
             client_uuid=payload.client_uuid,
         )
+    if device:
+        decision = entry_decision(person=person)
+        answer = DeviceSubmittedOut(
+            client_uuid=checkin.client_uuid,
+            person_id=person.pk,
+            colour=decision.colour,
+            allowed=decision.allowed,
+            deny_reason=DenyReason(decision.deny_reason) if decision.deny_reason else None,
+        )
+        # Not through ``response=``: a union of two answers is validated against both.
+        return JsonResponse(answer.model_dump(mode="json"), status=201)
     if not hasattr(checkin, "colour"):  # a resent submission: the colour as stored now
         colour = HealthStatus.objects.filter(person=person).values_list("colour", flat=True).first()
         checkin.colour = Colour(colour or Colour.GREEN)  # type: ignore[attr-defined]

@@ -17,15 +17,15 @@ from fugong.org.models import Region
 
 class CheckInQuerySet(ScopedQuerySet):
     """A person's own record (worker), their enterprise's health officer, officials of the
-    region. "submit": who may send a check-in — the worker for themself, a checkpoint operator
-    or the health officer for someone without a smartphone (a team leader, who is a worker, is
-    allowed for their team's members by the service)."""
+    region. "submit": who may send a check-in — the worker for themself, a checkpoint operator,
+    a checkpoint device or the health officer for someone without a smartphone (a team leader,
+    who is a worker, is allowed for their team's members by the service)."""
 
     scope_kind = "person"
     scope_path = "person"
     permissions = Permissions(
         view=HEALTH_RECORD_READERS,
-        submit={Role.WORKER, Role.CHECKPOINT_OPERATOR, Role.HEALTH_OFFICER},
+        submit={Role.WORKER, Role.CHECKPOINT_OPERATOR, Role.DEVICE, Role.HEALTH_OFFICER},
     )
 
 
@@ -55,6 +55,16 @@ class CheckIn(EventRecord):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # A checkpoint terminal that checked in for the person (DESIGN §3.3: a helper without a
+    # smartphone of their own); ``submitted_by`` is the user when a person did.
+    submitted_by_device = models.ForeignKey(
+        "accounts.DeviceToken",
+        verbose_name=_("submitted by device"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -52,8 +52,8 @@ def checkin_people(*, actor: Any) -> QuerySet[Person]:
     """The people ``actor`` may check in for (DESIGN §3.3 "a helper can check in").
 
     A worker: themself, and the members of the teams their person leads (team leader). A
-    checkpoint operator: the people of the enterprises of their checkpoints (their scope). The
-    health officer: the people of their enterprise. Nobody else.
+    checkpoint operator or device: the people of the enterprises of their checkpoints (their
+    scope). The health officer: the people of their enterprise. Nobody else.
     """
     people = Person.objects.filter(status=PersonStatus.ACTIVE)
     if getattr(actor, "is_superuser", False):
@@ -63,7 +63,7 @@ def checkin_people(*, actor: Any) -> QuerySet[Person]:
         if own is None:
             return people.none()
         return people.filter(Q(pk=own) | Q(team__leader_id=own))
-    if has_role(actor, {Role.CHECKPOINT_OPERATOR, Role.HEALTH_OFFICER}):
+    if has_role(actor, {Role.CHECKPOINT_OPERATOR, Role.DEVICE, Role.HEALTH_OFFICER}):
         return people.filter(pk__in=Person.objects.restrict(actor).values("pk"))
     return people.none()
 

@@ -253,10 +253,12 @@ def _new_checkin(
     *, actor: Any, person: Person, today: dt.date, at: dt.datetime, fields: dict[str, Any]
 ) -> CheckIn:
     """The unsaved check-in, built before the write transaction opens (see _replace_current)."""
-    user = actor if getattr(actor, "_meta", None) and actor._meta.model_name == "user" else None
+    model = actor._meta.model_name if getattr(actor, "_meta", None) else ""
     return CheckIn(
-        person=person, day=today, submitted_at=at, submitted_by=user, is_current=True, **fields
-    )
+        person=person, day=today, submitted_at=at, is_current=True,
+        submitted_by=actor if model == "user" else None,
+        submitted_by_device=actor if model == "devicetoken" else None, **fields,
+    )  # fmt: skip
 
 
 def _replace_current(checkin: CheckIn) -> None:
