@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('epidemic', '0001_initial'),
+        ('epidemic', '0002_checkin_submitted_by_device'),
     ]
 
     operations = [
