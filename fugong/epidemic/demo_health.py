@@ -79,6 +79,41 @@ def build_checkins(world: World) -> None:
 NORMAL = ["36.2", "36.4", "36.5", "36.6", "36.7", "36.8"]
 
 
+def build_checkins_elsewhere(world: World) -> None:
+    """Everyone else checked in normally yesterday, and most of them today: without it the
+    stale check-in rule would show the whole city yellow on the command page."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    rng = world.rng
+    others = (
+        Person.objects.filter(status=PersonStatus.ACTIVE)
+        .exclude(enterprise=world.enterprises[data.QIFENG_NAME])
+        .select_related("enterprise")
+        .order_by("pk")
+    )
+    rows = []
+    for person in others:
+        for back in (1, 0):
+            if back == 0 and rng.random() < MISSING_TODAY:
+                continue
+            day = today - dt.timedelta(days=back)
+            at = timezone.make_aware(dt.datetime.combine(day, dt.time(7, rng.randrange(60))))
+            rows.append(
+                CheckIn(
+                    client_uuid=uuid.UUID(int=rng.getrandbits(128)),
+                    person=person,
+                    day=day,
+                    temperature=Decimal(rng.choice(NORMAL)),
+                    symptoms=[],
+                    location=person.enterprise.name if person.enterprise else "",
+                    pledge=True,
+                    submitted_at=min(at, now),
+                    is_current=True,
+                )
+            )
+    world.save(CheckIn, rows)
+
+
 def build_travel(world: World) -> None:
     today = timezone.localdate()
     people = [p for p in _people(world) if world.miner is None or p.pk != world.miner.pk]
@@ -129,6 +164,7 @@ def build_statuses(world: World) -> None:
 
 STEPS = [
     DemoStep(110, "health check-ins", build_checkins),
+    DemoStep(113, "normal check-ins of the other enterprises' people", build_checkins_elsewhere),
     DemoStep(111, "travel declarations", build_travel),
     DemoStep(112, "health statuses, a manual status and an appeal", build_statuses),
 ]
