@@ -196,9 +196,9 @@ def _insert(model: type[EventRecord], fields: list[models.Field], columns: list[
     SQLite: the keys already stored are read first, then the other rows go to the driver's
     ``executemany`` (the statement the baseline of DESIGN §5 P1 runs). Both happen under the
     write lock that a transaction takes at its BEGIN (``transaction_mode`` IMMEDIATE), so no
-    other writer can store one of the keys in between. One VALUES statement of sixteen thousand
-    placeholders cost more: Django rewrites each ``%s`` with a regular expression, and SQLite
-    parses the whole text.
+    other writer can store one of the keys in between. This is cheaper than one VALUES
+    statement of sixteen thousand parameters, which Django rewrote mark by mark with a regular
+    expression and SQLite then parsed whole.
     """
     quote = connection.ops.quote_name
     names = ", ".join(quote(str(f.column)) for f in fields)
