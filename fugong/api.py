@@ -88,11 +88,22 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(NinjaValidationError)
 def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     """Malformed input: 422 naming each field by its location (body.name, query.page ...)."""
-    errors = [
-        {"field": _field_name(error.get("loc", ())), "message": error.get("msg", "")}
-        for error in exc.errors
-    ]
+    errors = [_field_error(error) for error in exc.errors]
     return api.create_response(request, {"detail": errors}, status=422)
+
+
+# pydantic's error types for a body that is not an object at all.
+WHOLE_BODY_TYPES = {"model_type", "model_attributes_type", "dict_type"}
+
+
+def _field_error(error: dict[str, Any]) -> dict[str, str]:
+    loc = error.get("loc", ())
+    if len(loc) == 2 and loc[0] == "body" and error.get("type") in WHOLE_BODY_TYPES:
+        # The body as a whole is not an object (``[]``, ``null``, ``"x"``): pydantic names it
+        # by the handler's parameter and says "Input should be a valid dictionary or instance
+        # of BatchIn", which means nothing to a client.
+        return {"field": "body", "message": _("The body must be a JSON object of fields.")}
+    return {"field": _field_name(loc), "message": error.get("msg", "")}
 
 
 def _field_name(loc: tuple | list) -> str:

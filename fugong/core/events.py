@@ -9,7 +9,6 @@ each event is stored exactly once. ``events_ingest`` answers which of the sent U
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,11 +77,13 @@ def events_ingest_values(
     answers (see ``_insert`` for how each database makes sure of that). A missing value takes
     the field's default; ``received_at`` is the server's time.
     """
-    by_uuid: dict[uuid.UUID, dict[str, Any]] = {}
-    for row in rows:
-        by_uuid.setdefault(row["client_uuid"], row)
-    sent = list(by_uuid)
-    in_order = [by_uuid[key] for key in sent]
+    sent = [row["client_uuid"] for row in rows]
+    in_order = list(rows)
+    if len(set(sent)) != len(sent):  # a UUID twice in the batch: the first one counts
+        by_uuid: dict[uuid.UUID, dict[str, Any]] = {}
+        for row in rows:
+            by_uuid.setdefault(row["client_uuid"], row)
+        sent, in_order = list(by_uuid), list(by_uuid.values())
     fields = _insert_fields(model)
     now = timezone.now()
     prepared: list[list[Any]] = []
@@ -117,10 +118,10 @@ def events_ingest_values(
         stored |= _insert(model, fields, [column[start:end] for column in prepared])
     # The database answers the keys as they were sent to it (hex text on SQLite): compared so,
     # without making a thousand UUIDs again.
-    new = {key for key, sent_as in zip(sent, keys, strict=True) if sent_as in stored}
+    fresh = [sent_as in stored for sent_as in keys]
     return IngestResult(
-        new=[key for key in sent if key in new],
-        duplicates=[key for key in sent if key not in new],
+        new=[key for key, now_stored in zip(sent, fresh, strict=True) if now_stored],
+        duplicates=[key for key, now_stored in zip(sent, fresh, strict=True) if not now_stored],
     )
 
 
@@ -193,12 +194,13 @@ def _insert(model: type[EventRecord], fields: list[models.Field], columns: list[
     sixteen thousand parameters cost more than the insert, and a concurrent resend of the same
     batch reports each event new in exactly one of the two answers.
 
-    SQLite: the keys already stored are read first, then the other rows go to the driver's
-    ``executemany`` (the statement the baseline of DESIGN §5 P1 runs). Both happen under the
-    write lock that a transaction takes at its BEGIN (``transaction_mode`` IMMEDIATE), so no
-    other writer can store one of the keys in between. This is cheaper than one VALUES
-    statement of sixteen thousand parameters, which Django rewrote mark by mark with a regular
-    expression and SQLite then parsed whole.
+    SQLite: the rows go to the driver's ``executemany`` (the statement the baseline of DESIGN §5
+    P1 runs) with ``ON CONFLICT DO NOTHING``. When it stored every row, they are all new; when
+    it stored fewer (a resent batch), the new ones are those above the largest key the table
+    held before, since an automatic key only grows. Both happen under the write lock that a
+    transaction takes at its BEGIN (``transaction_mode`` IMMEDIATE), so no other writer can
+    store a row in between. One VALUES statement of sixteen thousand parameters cost more:
+    Django rewrote it mark by mark with a regular expression and SQLite parsed it whole.
     """
     quote = connection.ops.quote_name
     names = ", ".join(quote(str(f.column)) for f in fields)
@@ -218,19 +220,18 @@ def _insert(model: type[EventRecord], fields: list[models.Field], columns: list[
             return {value for (value,) in cursor.fetchall()}
     if not connection.in_atomic_block or getattr(connection, "transaction_mode", "") != "IMMEDIATE":
         raise RuntimeError("SQLite events are inserted in an IMMEDIATE transaction (settings)")
-    keys = columns[key_index]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {key} FROM {table} WHERE {key} IN (SELECT value FROM json_each(%s))",
-            [json.dumps(keys)],
-        )
-        existing = {value for (value,) in cursor.fetchall()}
+    if not isinstance(model._meta.pk, models.AutoField | models.BigAutoField):
+        raise RuntimeError(f"{model.__name__}: an event table's key is automatic (it only grows)")
     rows = list(zip(*columns, strict=True))
-    if existing:
-        rows = [row for row in rows if row[key_index] not in existing]
     marks = ", ".join(["%s"] * len(fields))
+    pk = quote(str(model._meta.pk.column))  # type: ignore[union-attr]
     with connection.cursor() as cursor:
+        cursor.execute(f"SELECT max({pk}) FROM {table}")
+        (last,) = cursor.fetchone()
         cursor.executemany(
             f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT ({key}) DO NOTHING", rows
         )
-    return {row[key_index] for row in rows}
+        if cursor.rowcount == len(rows):
+            return set(columns[key_index])
+        cursor.execute(f"SELECT {key} FROM {table} WHERE {pk} > %s", [last or 0])
+        return {value for (value,) in cursor.fetchall()}

@@ -131,7 +131,7 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
     duplicates: list[str] = []
     items: list[dict[str, object]] = []
     for outcome in outcomes:
-        key = str(outcome.value("client_uuid"))
+        key = str(outcome.client_uuid)
         if key not in seen:
             seen.add(key)
             (new if outcome.new else duplicates).append(key)
@@ -139,9 +139,9 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
             {
                 "client_uuid": key,
                 "new": outcome.new,
-                "result": outcome.value("result"),
-                "allowed": outcome.allowed,
-                "deny_reason": outcome.value("deny_reason") or None,
+                "result": outcome.result,
+                "allowed": outcome.result == ScreeningResult.PASS,
+                "deny_reason": outcome.deny_reason or None,
                 "colour": outcome.colour or None,
                 "remeasure_from": _iso(outcome.remeasure_from),
                 "remeasure_until": _iso(outcome.remeasure_until),

@@ -59,15 +59,24 @@ def entry_decisions(*, person_ids: Iterable[int], at: dt.datetime) -> dict[int, 
             prohibition_until__gt=at,
         ).values_list("person_id", flat=True)
     )
+    # A decision is a value, and there are only a few: made once each, not once a person.
+    red = EntryDecision(False, Colour.RED, DenyReason.RED_CODE)
+    allowed: dict[str, EntryDecision] = {
+        colour: EntryDecision(True, colour) for colour in Colour if colour != Colour.RED
+    }
+    barred: dict[str, EntryDecision] = {
+        colour: EntryDecision(False, colour, DenyReason.PROHIBITION)
+        for colour in Colour
+        if colour != Colour.RED
+    }
     decisions = {}
     for pk in ids:
-        colour = Colour(colours[pk])
+        colour = colours[pk]
         if colour == Colour.RED:
-            decisions[pk] = EntryDecision(False, colour, DenyReason.RED_CODE)
-        elif pk in prohibited:
-            decisions[pk] = EntryDecision(False, colour, DenyReason.PROHIBITION)
+            decisions[pk] = red
         else:
-            decisions[pk] = EntryDecision(True, colour)
+            # Keyed by the members, found by the stored text (a text choice is its value).
+            decisions[pk] = (barred if pk in prohibited else allowed)[colour]
     return decisions
 
 

@@ -49,7 +49,7 @@ from fugong.epidemic.models import (
     Screening,
     ScreeningResult,
 )
-from fugong.epidemic.selectors.id_lists import uuids_in
+from fugong.epidemic.selectors.id_lists import ids_in, uuids_in
 from fugong.epidemic.selectors.screening import entry_decisions
 from fugong.epidemic.services.alert import alert_raise
 from fugong.epidemic.services.observation import observation_open
@@ -67,17 +67,21 @@ __all__ = ["ScreeningInput", "ScreeningOutcome", "screening_record", "screenings
 FEVER_OBSERVATION_KIND = ObservationKind.ISOLATION
 
 
-@dataclass(frozen=True)
+@dataclass
 class ScreeningOutcome:
     """What the checkpoint is told about one reading: never the medical reason.
 
     ``stored`` is the reading: the row read back for a duplicate, or the values just inserted
     by attname; ``screening`` makes the model instance only when a caller asks for it (a
-    device's batch answers from the values and never builds a thousand instances).
+    device's batch answers from the values and never builds a thousand instances). Not frozen:
+    a frozen dataclass sets each field through ``object.__setattr__``, a thousand times a batch.
     """
 
     stored: Screening | dict[str, Any]
     new: bool
+    client_uuid: uuid.UUID
+    result: str
+    deny_reason: str = ""
     colour: str = ""  # the code's colour, "" for a visitor
     remeasure_from: dt.datetime | None = None
     remeasure_until: dt.datetime | None = None
@@ -98,15 +102,16 @@ class ScreeningOutcome:
 
     @property
     def allowed(self) -> bool:
-        return self.value("result") == ScreeningResult.PASS
+        return self.result == ScreeningResult.PASS
 
 
-def _actor_fields(actor: Any) -> dict[str, Any]:
+def _actor_fields(actor: Any) -> tuple[int | None, int | None]:
+    """(device, operator) of the readings: a terminal's token, or the user at the page."""
     from fugong.accounts.models import DeviceToken
 
     if isinstance(actor, DeviceToken):
-        return {"device_id": actor.pk, "operator_id": None}
-    return {"operator_id": getattr(actor, "pk", None), "device_id": None}
+        return actor.pk, None
+    return None, getattr(actor, "pk", None)
 
 
 def _outcome_of_stored(screening: Screening) -> ScreeningOutcome:
@@ -115,7 +120,13 @@ def _outcome_of_stored(screening: Screening) -> ScreeningOutcome:
         status = HealthStatus.objects.filter(person_id=screening.person_id).first()
         colour = status.colour if status else ""
     return ScreeningOutcome(
-        screening, new=False, colour=colour, **_window(screening.result, screening.measured_at)
+        screening,
+        new=False,
+        client_uuid=screening.client_uuid,
+        result=screening.result,
+        deny_reason=screening.deny_reason,
+        colour=colour,
+        **_window(screening.result, screening.measured_at),
     )
 
 
@@ -165,11 +176,7 @@ def screenings_ingest(
     handled by their position in the batch: a UUID is hashed in Python, so a dozen look-ups
     by UUID per reading cost a device's batch more than its insert.
     """
-    uuids = [item.client_uuid for item in items]
-    stored = {
-        s.client_uuid: s
-        for s in Screening.objects.restrict(actor, "record").filter(client_uuid__in=uuids_in(uuids))
-    }
+    stored = _stored(actor, [item.client_uuid for item in items])
     fresh = [item for item in items if item.client_uuid not in stored] if stored else list(items)
     checked = screenings_check(actor=actor, items=fresh, prefix=prefix) if fresh else []
     now = timezone.now()
@@ -178,7 +185,7 @@ def screenings_ingest(
     built: list[dict[str, Any]] = []
     late: list[bool] = []
     second: list[tuple[int, uuid.UUID]] = []  # re-measures of a first reading of this batch
-    who = _actor_fields(actor)
+    device_id, operator_id = _actor_fields(actor)
     remeasures = any(row.first_uuid is not None for row in checked)
     for index, row in enumerate(checked):
         result, reason, is_remeasure = _decide(row, decisions, results)
@@ -203,7 +210,8 @@ def screenings_ingest(
                 "remeasure_of_id": row.first_stored.pk
                 if is_remeasure and row.first_stored
                 else None,
-                **who,
+                "device_id": device_id,
+                "operator_id": operator_id,
             }
         )
         late.append(row.first_uuid is not None and not is_remeasure)
@@ -236,6 +244,9 @@ def screenings_ingest(
             ScreeningOutcome(
                 values,
                 new=values["client_uuid"] in new,
+                client_uuid=values["client_uuid"],
+                result=values["result"],
+                deny_reason=values["deny_reason"],
                 colour=colours.get(values["person_id"] or 0, ""),
                 late_remeasure=late[position],
                 **window,
@@ -243,6 +254,25 @@ def screenings_ingest(
         )
         position += 1
     return outcomes
+
+
+def _stored(actor: Any, uuids: list[uuid.UUID]) -> dict[uuid.UUID, Screening]:
+    """The readings of the batch stored already (a resent batch), within the actor's scope.
+
+    Looked up by the unique client UUID first: asked together with the scope, SQLite walks
+    the checkpoint's readings instead (every reading there, growing all day).
+    """
+    keys = list(
+        Screening.objects.filter(client_uuid__in=uuids_in(uuids))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    if not keys:
+        return {}
+    return {
+        s.client_uuid: s
+        for s in Screening.objects.restrict(actor, "record").filter(pk__in=ids_in(keys))
+    }
 
 
 def _instance(values: dict[str, Any]) -> Screening:

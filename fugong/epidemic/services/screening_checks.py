@@ -130,6 +130,7 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 TENTH = Decimal("0.1")
+SYMPTOMS = frozenset(Symptom.values)
 
 
 def _temperature(raw: object, policy: Policy, errors: dict[str, Any]) -> Decimal:
@@ -140,12 +141,11 @@ def _temperature(raw: object, policy: Policy, errors: dict[str, Any]) -> Decimal
     except (InvalidOperation, ValueError):
         errors["temperature"] = _("Enter the temperature as a number such as 36.6.")
         return Decimal(0)
-    low, high = Decimal(policy.temperature_min), Decimal(policy.temperature_max)
-    if not low <= value <= high:
+    if not policy.temperature_min <= value <= policy.temperature_max:
         errors["temperature"] = _(
             "Measurement error: %(value)s °C is outside the plausible range %(low)s–%(high)s °C."
             " Nothing was stored; measure again."
-        ) % {"value": value, "low": low, "high": high}
+        ) % {"value": value, "low": policy.temperature_min, "high": policy.temperature_max}
     return value
 
 
@@ -172,7 +172,7 @@ def screenings_check(
     """Check every item; raise one ValidationError keyed ``<prefix><index>.<field>`` (or by the
     field alone when ``prefix`` is empty and there is one item) if any is wrong."""
     policy_of = _policies()
-    place_ids = {_place_id(i.place) for i in items}
+    place_ids = {_place_id(place) for place in {i.place for i in items}}
     places = {
         p.pk: p
         for p in Place.objects.restrict(actor, "view").filter(
@@ -200,20 +200,28 @@ def screenings_check(
     # Keys only: a batch names a thousand people, and the checks need no more than who is in
     # scope (building a thousand Person instances cost more than the insert).
     by_pk = set(people.filter(pk__in=ids_in(set(code_pks.values()))).values_list("pk", flat=True))
-    by_number = dict(
-        people.filter(id_number__in=set(id_numbers.values())).values_list("id_number", "pk")
-    )
-    _count_unknown_id_numbers(actor, set(id_numbers.values()) - set(by_number))
+    by_number: dict[str, int] = {}
+    if id_numbers:
+        by_number = dict(
+            people.filter(id_number__in=set(id_numbers.values())).values_list("id_number", "pk")
+        )
+        _count_unknown_id_numbers(actor, set(id_numbers.values()) - set(by_number))
     given = {i.person.pk for i in items if i.person is not None}
-    in_scope_given = set(people.filter(pk__in=given).values_list("pk", flat=True))
-    batch = {i.client_uuid for i in items}
-    stored_refs = {i.remeasure_of for i in items if i.remeasure_of and i.remeasure_of not in batch}
-    firsts = {
-        s.client_uuid: s
-        for s in Screening.objects.restrict(actor, "record").filter(client_uuid__in=stored_refs)
-    }
+    in_scope_given = (
+        set(people.filter(pk__in=given).values_list("pk", flat=True)) if given else set()
+    )
+    # Re-measures name their first reading: stored already, or earlier in this batch.
+    refs = {i.remeasure_of for i in items if i.remeasure_of is not None}
+    firsts: dict[uuid.UUID, Screening] = {}
+    if refs:
+        stored_refs = refs - {i.client_uuid for i in items}
+        firsts = {
+            s.client_uuid: s
+            for s in Screening.objects.restrict(actor, "record").filter(client_uuid__in=stored_refs)
+        }
     earlier: dict[uuid.UUID, Checked] = {}
     checked: list[Checked] = []
+    failures: dict[str, Any] = {}
     latest = timezone.now() + CLOCK_SKEW
     for index, item in enumerate(items):
         errors: dict[str, Any] = {}
@@ -222,24 +230,23 @@ def screenings_check(
             errors["measured_at"] = _("The time of measurement is in the future: check the clock.")
         policy = policy_of(measured_at)
         temperature = _temperature(item.temperature, policy, errors)
-        symptoms = list(dict.fromkeys(item.symptoms))
-        if any(s not in Symptom.values for s in symptoms):
+        symptoms = list(dict.fromkeys(item.symptoms)) if item.symptoms else []
+        if not SYMPTOMS.issuperset(symptoms):
             errors["symptoms"] = _("Unknown symptom: choose from the list.")
         place = places.get(_place_id(item.place))
         if place is None:
             errors["place"] = _("Choose one of your checkpoints.")
-        row = Checked(item, place, policy, temperature, measured_at, symptoms, "")  # type: ignore[arg-type]
+        row = Checked(item, place, policy, temperature, measured_at, symptoms, "", errors=errors)  # type: ignore[arg-type]
         _identify(row, index, by_pk, by_number, in_scope_given, code_pks, code_errors, id_errors)
         if item.remeasure_of is not None:
             _link_first(row, firsts, earlier, errors)
-        row.errors.update(errors)
+        if errors:
+            failures.update(
+                {(f"{prefix}{index}.{name}" if prefix else name): m for name, m in errors.items()}
+            )
         checked.append(row)
-        earlier[item.client_uuid] = row
-    failures = {
-        (f"{prefix}{index}.{name}" if prefix else name): message
-        for index, row in enumerate(checked)
-        for name, message in row.errors.items()
-    }
+        if refs:
+            earlier[item.client_uuid] = row
     if failures:
         raise ValidationError(failures)
     return checked
@@ -257,8 +264,10 @@ def _identify(
 ) -> None:
     """Who was measured: a scanned code, a typed ID number, a visitor, or (re-measure) nobody."""
     item, errors = row.item, row.errors
-    ways = [bool(item.person), bool(item.code), bool(item.id_number), bool(item.visitor_name)]
-    if sum(ways) > 1:
+    ways = (
+        (item.person is not None) + bool(item.code) + bool(item.id_number) + bool(item.visitor_name)
+    )
+    if ways > 1:
         errors["code"] = _("Identify the person one way only: code, ID number or visitor.")
         return
     if item.person is not None:

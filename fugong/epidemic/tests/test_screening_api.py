@@ -173,3 +173,23 @@ def test_the_page_shows_the_gate_no_id_number_and_masked_names(client, world, ti
     ).content.decode()
     assert world.miner.id_number not in page and world.miner.name not in page
     assert "张*" in page and "访**" in page and "13900001111" not in page
+
+
+@pytest.mark.parametrize(
+    ("raw", "field"),
+    [
+        ("[]", "body"),
+        ("null", "body"),
+        ('"x"', "body"),
+        ("1", "body"),
+        (" \n[{}]", "body"),
+        ("{}", "body.items"),
+        ('{"items": []}', "body.items"),
+        ('{"items": null}', "body.items"),
+    ],
+)
+def test_a_body_without_readings_is_refused_naming_the_field(terminal, raw, field):
+    response = terminal.post(URL, raw, content_type="application/json")
+    assert response.status_code == 422, response.content
+    assert [error["field"] for error in response.json()["detail"]] == [field]
+    assert not Screening.objects.exists()
