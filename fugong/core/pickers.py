@@ -8,7 +8,10 @@ unchanged: the field still checks the value against its full, scoped queryset.
 
 A form or FilterSet can narrow a picker with ``picker_params`` (fixed query parameters such as
 ``{"parent": {"kind": "group"}}``) and ``picker_depends`` (fields whose value is sent along, such
-as ``{"team": ("enterprise",)}``: the team choices follow the chosen enterprise).
+as ``{"team": ("enterprise",)}``: the team choices follow the chosen enterprise). A field whose
+choices follow a rule of its own rather than the model's scope (the people a helper may check in
+for) names its own endpoint in ``picker_urls`` (``{"person": "epidemic:health_checkin_people"}``),
+which answers that same rule: the model's endpoint would search a different set.
 """
 
 from __future__ import annotations
@@ -112,12 +115,13 @@ def attach_pickers(owner: Any, fields: Mapping[str, forms.Field]) -> None:
     """Give every single-choice field on a model with a picker endpoint a PickerSelect."""
     params = getattr(owner, "picker_params", {})
     depends = getattr(owner, "picker_depends", {})
+    own_urls = getattr(owner, "picker_urls", {})
     for name, field in fields.items():
         if type(field.widget) is not forms.Select or not isinstance(field, forms.ModelChoiceField):
             continue
         if field.queryset is None:
             continue
-        url_name = PICKER_URLS.get(field.queryset.model._meta.label_lower)
+        url_name = own_urls.get(name) or PICKER_URLS.get(field.queryset.model._meta.label_lower)
         if url_name is None:
             continue
         widget = PickerSelect(

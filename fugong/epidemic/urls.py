@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from fugong.epidemic import pickers
 from fugong.epidemic.views import alert as alert_views
 from fugong.epidemic.views import case as case_views
 from fugong.epidemic.views import checkpoint, health, policy, riskarea
@@ -19,6 +20,7 @@ urlpatterns = [
     # health: daily check-in, personal code, status, override, appeals
     path("checkin/", health.checkin, name="health_checkin"),
     path("checkin/for/", health.checkin_for, name="health_checkin_for"),
+    path("checkin/for/people/", pickers.checkin_people_pick, name="health_checkin_people"),
     path("checkins/", health.checkin_list, name="health_checkin_list"),
     path("checkins/missing/", health.checkin_missing, name="health_checkin_missing"),
     path("travel/", health.travel_list, name="health_travel_list"),

@@ -238,6 +238,8 @@ PAGES: dict[str, Page] = {
     # county and city command, and the person themself; check-in helpers submit for others.
     "epidemic:health_checkin": Page(frozenset({"worker", "checkpoint", "health"})),
     "epidemic:health_checkin_for": Page(frozenset({"worker", "checkpoint", "health"})),
+    # The search of that page's person field answers the page's roles (within checkin_people).
+    "epidemic:health_checkin_people": Page(frozenset({"worker", "checkpoint", "health"})),
     "epidemic:health_checkin_list": Page(frozenset({"city", "county", "health", "worker"})),
     "epidemic:health_checkin_missing": Page(frozenset({"city", "county", "health", "worker"})),
     "epidemic:health_travel_list": Page(frozenset({"city", "county", "health", "worker"})),

@@ -25,6 +25,9 @@ PICKERS = {
     # Teams are not a checkpoint's work (the team pages answer it 403 too).
     "org:pick_teams": ORG_PICKER_ROLES - {"checkpoint"},
     "people:pick_people": PEOPLE_PICKER_ROLES,
+    # The people a helper may check in for: the roles of the check-in-for page, a team leader
+    # (a worker) included.
+    "epidemic:health_checkin_people": {"worker", "checkpoint", "health"},
 }
 
 
@@ -145,3 +148,14 @@ def test_the_people_filter_team_depends_on_the_enterprise(world):
 def test_the_picker_script_is_served_on_every_page(client, world):
     client.force_login(world.users.manager)
     assert "fugong/picker.js" in client.get("/").content.decode()
+
+
+def test_a_field_with_a_rule_of_its_own_searches_its_own_endpoint(world, monkeypatch):
+    """``picker_urls``: the check-in's person searches the people one may check in for, not
+    the directory (the people one may view)."""
+    from fugong.epidemic.forms.health import CheckInForm
+
+    monkeypatch.setattr(pickers, "PICKER_THRESHOLD", 1)
+    html = str(CheckInForm(actor=world.users.health, for_others=True)["person"])
+    assert f'data-picker="{reverse("epidemic:health_checkin_people")}"' in html
+    assert reverse("people:pick_people") not in html

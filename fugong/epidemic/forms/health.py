@@ -1,5 +1,6 @@
 """Forms of the health area: the daily check-in (for oneself or for someone else), the manual
-status, the appeal and its decision. Plain server-rendered fields: a miner's phone needs no JS."""
+status, the appeal and its decision. Plain server-rendered fields: a miner's phone needs no JS
+(only a helper with more people than a select should list gets the search picker)."""
 
 from __future__ import annotations
 
@@ -11,26 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.forms import ScopedForm
-from fugong.core.permissions import has_role
-from fugong.core.roles import Role
 from fugong.epidemic.models import Colour, Symptom, Transport
 from fugong.epidemic.selectors.health import checkin_people
 from fugong.epidemic.services.health import Stop, Travel
+from fugong.org.forms import PersonChoiceField
 from fugong.org.models import Region, RegionLevel
 from fugong.people.models import Person
 
 STOP_ROWS = 3  # regions visited a form offers; the API takes any number
-
-
-class TeamSelect(forms.Select):
-    """A select that stays a select (core.pickers swaps only plain ``forms.Select``)."""
-
-
-class MaskedPersonChoiceField(forms.ModelChoiceField):
-    """A person named with a masked ID number: 张三 · 142301********1234."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} · {obj.id_number_masked}"
 
 
 def _counties() -> Any:
@@ -52,7 +41,8 @@ def _stop_day(label: Any) -> forms.DateField:
 class CheckInForm(ScopedForm):
     """Today's check-in. ``for_others`` adds the person to check in for (a helper)."""
 
-    person = MaskedPersonChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    # Named with the masked ID number (张三 · 142301********1234), as the picker's answers are.
+    person = PersonChoiceField(queryset=Person.objects.none(), label=_("Person"))
     temperature = forms.DecimalField(
         label=_("Temperature (°C)"),
         max_digits=4,
@@ -96,8 +86,10 @@ class CheckInForm(ScopedForm):
     stop3_until = _stop_day(_("Until"))
 
     # Where one is or has been is public reference data (any county); the person choices are
-    # shaped by checkin_people, which applies the helper's own rules and scope.
+    # shaped by checkin_people, which applies the helper's own rules and scope, and so is the
+    # search of the picker (the directory's picker would search the people one may view).
     unscoped_fields = ("person", "location_region", "stop1_region", "stop2_region", "stop3_region")
+    picker_urls = {"person": "epidemic:health_checkin_people"}
 
     def __init__(self, *args: Any, for_others: bool = False, **kwargs: Any) -> None:
         self.for_others = for_others
@@ -112,12 +104,8 @@ class CheckInForm(ScopedForm):
 
     def setup(self, actor: Any) -> None:
         if self.for_others:
-            person = self.model_choice("person")
-            person.queryset = checkin_people(actor=actor).order_by("name_pinyin", "pk")
-            if has_role(actor, {Role.WORKER}):
-                # A team leader's choices are their team: a plain select. The search-as-you-
-                # type picker asks the people directory, which is not a worker's to read.
-                person.widget = TeamSelect(choices=person.widget.choices)
+            people = checkin_people(actor=actor).order_by("name_pinyin", "pk")
+            self.model_choice("person").queryset = people
         else:
             del self.fields["person"]
         for name in ("location_region", *(self.stop_names(i)[0] for i in range(1, STOP_ROWS + 1))):

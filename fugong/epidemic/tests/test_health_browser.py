@@ -1,6 +1,7 @@
 """End to end in headless Chromium at 390×844: the worker logs in on a phone, checks in
 (a first try with an implausible temperature is refused), and lands on the code page with
-the colour, the QR code and a ticking clock; the health officer's lists fit the phone too."""
+the colour, the QR code and a ticking clock; the health officer's lists fit the phone too, and
+the officer searches the person to check in for."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from fugong.core import pickers
 from fugong.core.tests.test_browser import (  # noqa: F401 - the module's browser fixture
     PHONE,
     assert_fits_the_screen,
@@ -68,4 +70,46 @@ def test_the_health_officer_lists_fit_a_phone(browser, site, world):  # noqa: F8
         page.goto(site + reverse(url_name))
         shoot(page, f"phone-{url_name.replace(':', '-')}")
         assert_fits_the_screen(page)
+    page.context.close()
+
+
+def test_the_health_officer_searches_the_person_to_check_in_for_on_a_phone(
+    browser,  # noqa: F811
+    site,  # noqa: F811
+    world,
+    chinese,
+    monkeypatch,
+):
+    # GIVEN more people than a select should list (the threshold lowered to 1)
+    monkeypatch.setattr(pickers, "PICKER_THRESHOLD", 1)
+    page = new_page(browser, PHONE)
+    log_in(page, site, "health")
+    page.goto(site + reverse("epidemic:health_checkin_for"))
+    search = page.locator("#id_person_search")
+    expect(search).to_be_visible()
+    expect(page.locator("#id_person")).to_be_hidden()
+
+    # WHEN another enterprise's name is typed THEN nothing is offered
+    search.fill("王五")
+    page.wait_for_timeout(600)
+    expect(page.locator("#id_person_results option")).to_have_count(0)
+
+    # WHEN the officer types the start of a colleague's name THEN the masked label arrives
+    search.fill("李")
+    label = f"李四 · {world.colleague.id_number_masked}"
+    expect(page.locator("#id_person_results option")).to_have_count(1)
+    assert page.locator("#id_person_results option").get_attribute("value") == label
+    assert world.colleague.id_number not in page.content()
+
+    # AND choosing it and submitting checks in for 李四, recorded as the officer's
+    search.fill(label)
+    expect(page.locator("#id_person")).to_have_value(str(world.colleague.pk))
+    page.fill("#id_temperature", "36.5")
+    page.check("#id_pledge")
+    assert_fits_the_screen(page)
+    shoot(page, "phone-health-checkin-for-picker")
+    page.locator("[data-testid=checkin-submit]").click()
+    page.wait_for_url(site + reverse("epidemic:health_status_detail", args=[world.colleague.pk]))
+    checkin = CheckIn.objects.get(person=world.colleague)
+    assert checkin.submitted_by == world.users.health
     page.context.close()

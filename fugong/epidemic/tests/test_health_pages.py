@@ -107,15 +107,20 @@ def test_the_officer_lists_keep_their_queries_few(
         client.get(reverse("epidemic:health_travel_list"))
 
 
-def test_a_team_leader_picks_from_a_plain_select_of_their_team(client, world):
+def test_a_team_leader_with_a_big_team_searches_it_through_the_check_in_picker(client, world):
+    """A worker reads no people directory: the search asks the check-in picker, which answers
+    the members of their team."""
     world.team.leader = world.miner
     world.team.save()
     for n in range(35):  # beyond the picker threshold
         PersonFactory(name=f"队员{n}", enterprise=world.qifeng, team=world.team)
     client.force_login(world.users.worker)
     page = client.get(reverse("epidemic:health_checkin_for")).content.decode()
-    assert "队员34" in page and world.colleague.name in page
+    assert 'data-picker-mode="search"' in page and "队员34" not in page
+    assert f'data-picker="{reverse("epidemic:health_checkin_people")}"' in page
     assert reverse("people:pick_people") not in page
+    found = client.get(reverse("epidemic:health_checkin_people"), {"q": "队员34"}).json()
+    assert [row["label"].split(" · ")[0] for row in found["results"]] == ["队员34"]
 
 
 def test_the_status_history_names_the_rules_of_each_change(client, world, check_in):
