@@ -16,7 +16,7 @@ from fugong.core.filters import EnterpriseLabelChoiceFilter, LocalDateRangeFilte
 from fugong.core.tables import ListTable, TimeColumn, phone_hidden
 from fugong.epidemic.models import Screening, ScreeningResult
 from fugong.epidemic.models.common import symptom_labels
-from fugong.epidemic.selectors.screening_list import fever_threshold
+from fugong.epidemic.selectors.screening_list import fever_q, is_fever
 from fugong.org.models import Enterprise, Place, PlaceKind
 
 RESULT_COLOURS = {
@@ -28,7 +28,8 @@ RESULT_COLOURS = {
 
 class ScreeningFilter(ScopedFilterSet):
     """Local days (Asia/Shanghai; the page defaults to today), checkpoint, enterprise, result,
-    fevers only. Checkpoints and enterprises offered are those of the actor's scope."""
+    fevers only (against the threshold of each reading's day: the queryset comes from
+    ``screening_rows``). Checkpoints and enterprises offered are those of the actor's scope."""
 
     day = LocalDateRangeFilter(field_name="measured_at", label=_("Days"))
     place = EnterpriseLabelChoiceFilter(
@@ -48,8 +49,7 @@ class ScreeningFilter(ScopedFilterSet):
     def filter_fever(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         if value is None:
             return queryset
-        fever = {"temperature__gte": fever_threshold()}
-        return queryset.filter(**fever) if value else queryset.exclude(**fever)
+        return queryset.filter(fever_q()) if value else queryset.exclude(fever_q())
 
 
 def who(record: Screening) -> tuple[str, str]:
@@ -92,10 +92,6 @@ class ScreeningTable(ListTable):
         attrs = {**ListTable.Meta.attrs, "data-testid": "screening-table"}
         empty_text = _("No screenings match.")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.threshold = fever_threshold()
-
     def render_person(self, record: Screening) -> SafeString:
         name, detail = who(record)
         css = "font-monospace" if record.person is not None else ""
@@ -103,9 +99,9 @@ class ScreeningTable(ListTable):
             '{} <span class="small text-muted {}">{}</span>', name, css, detail or ""
         )
 
-    def render_temperature(self, value: Any) -> SafeString:
+    def render_temperature(self, value: Any, record: Screening) -> SafeString:
         text = f"{value:.1f}"
-        if value >= self.threshold:
+        if is_fever(record):
             return format_html('<span class="badge text-bg-danger" data-fever>{}</span>', text)
         return format_html("{}", text)
 

@@ -1,4 +1,5 @@
-"""Fixtures of the health tests: a Beijing clock and a helper to check in on a given day."""
+"""Fixtures of the health tests: a Beijing clock, a helper to check in on a given day and one
+to record a screening reading."""
 
 from __future__ import annotations
 
@@ -30,3 +31,27 @@ def check_in(world):
         )
 
     return submit
+
+
+@pytest.fixture
+def reading(world):
+    """``reading(at=now - 5 min, place=qifeng gate, person=miner, temperature="36.5", **fields)``:
+    a screening row written directly (no entry decision), by the gate's operator."""
+    from django.utils import timezone
+
+    from fugong.epidemic.models import Screening
+
+    def make(at=None, place=None, person=None, temperature="36.5", **fields):
+        place = place or world.checkpoint
+        if person is None and not fields.get("visitor_name"):
+            person = world.miner
+        fields.setdefault("identified_by", "code" if person else "visitor")
+        fields.setdefault("result", "pass")
+        return Screening.objects.create(
+            client_uuid=uuid.uuid4(), place=place, enterprise=place.enterprise, person=person,
+            temperature=Decimal(temperature),
+            measured_at=at or timezone.now() - dt.timedelta(minutes=5),
+            operator=fields.pop("operator", world.users.checkpoint), **fields,
+        )  # fmt: skip
+
+    return make

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import uuid
-from decimal import Decimal
 from typing import cast
 
 import pytest
@@ -29,25 +27,6 @@ NOW = beijing(2026, 3, 2, 10, 0)
 @pytest.fixture
 def frozen(time_machine):
     time_machine.move_to(NOW, tick=False)
-
-
-@pytest.fixture
-def reading(world):
-    """``reading(at=NOW, place=qifeng gate, person=miner, temperature="36.5", **fields)``."""
-
-    def make(at=None, place=None, person=None, temperature="36.5", **fields):
-        place = place or world.checkpoint
-        if person is None and not fields.get("visitor_name"):
-            person = world.miner
-        fields.setdefault("identified_by", "code" if person else "visitor")
-        fields.setdefault("result", "pass")
-        return Screening.objects.create(
-            client_uuid=uuid.uuid4(), place=place, enterprise=place.enterprise, person=person,
-            temperature=Decimal(temperature), measured_at=at or NOW - _minutes(5),
-            operator=fields.pop("operator", world.users.checkpoint), **fields,
-        )  # fmt: skip
-
-    return make
 
 
 def _gate(enterprise, **fields) -> Place:

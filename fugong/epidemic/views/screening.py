@@ -34,14 +34,14 @@ def _bound(request: HttpRequest) -> ScreeningFilter:
 
 
 def _rows(filterset: ScreeningFilter) -> Any:
-    return filterset.qs if filterset.is_valid() else Screening.objects.none()
+    # none() of the page's queryset, which carries the annotations the counts read.
+    return filterset.qs if filterset.is_valid() else filterset.queryset.none()
 
 
 @permission_required(Screening, "view")
 def screening_list(request: HttpRequest) -> HttpResponse:
     filterset = _bound(request)
     rows = _rows(filterset)
-    threshold = fever_threshold()
     return list_page(
         request,
         rows=rows,
@@ -51,8 +51,9 @@ def screening_list(request: HttpRequest) -> HttpResponse:
         results="epidemic/screening/results.html",
         export_url=reverse("epidemic:screening_export"),
         title=_("Screening records"),
-        counts=screening_counts(rows, threshold=threshold),
-        threshold=threshold,
+        counts=screening_counts(rows),
+        # Today's, for the page's note; each row is judged by the threshold of its own day.
+        threshold=fever_threshold(),
     )
 
 
