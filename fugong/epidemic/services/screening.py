@@ -222,7 +222,7 @@ def screenings_ingest(
         if values["deny_reason"] == DenyReason.FEVER and values["client_uuid"] in new
     ]
     _confirmed_fevers(fevers)
-    colours = {pk: str(decision.colour) for pk, decision in decisions.items()}
+    colours: dict[int, str] = {pk: decision.colour for pk, decision in decisions.items()}
     # A confirmed fever has just turned its person red.
     colours.update(_colours([s.person_id for s in fevers if s.person_id]))
     outcomes = []
