@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from fugong.core.permissions import may
 from fugong.core.tables import EMPTY, BadgeColumn, ListTable, TimeColumn, cell, phone_hidden
 from fugong.epidemic.models import Alert, Case, FollowUpSlot, Observation
+from fugong.org.forms import person_label
 
 
 class _PersonColumn(tables.Column):
     def render(self, value: Any, record: Any) -> Any:
-        return f"{value.name} · {value.id_number_masked}"
+        return person_label(value)
 
 
 class CaseTable(ListTable):
