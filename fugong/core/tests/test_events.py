@@ -102,11 +102,15 @@ def statements(captured) -> list[str]:
 
 
 def one_insert(*, some_stored: bool = False) -> list[str]:
-    """The statements of one chunk: PostgreSQL's INSERT answers what it stored; SQLite reads
-    the largest key, inserts with executemany and, only when it stored fewer rows than it was
-    given, reads the keys above the largest as the new ones."""
+    """The statements of one chunk.
+
+    PostgreSQL: a COPY; when a key was stored already it fails as a whole, its savepoint is
+    rolled back and one INSERT ... ON CONFLICT DO NOTHING stores the others. SQLite: the
+    largest key is read, executemany inserts and, only when it stored fewer rows than it was
+    given, the keys above the largest are read as the new ones.
+    """
     if connection.vendor == "postgresql":
-        return ["INSERT"]
+        return ["COPY", "ROLLBACK", "INSERT"] if some_stored else ["COPY"]
     return ["SELECT", "INSERT", "SELECT"] if some_stored else ["SELECT", "INSERT"]
 
 
