@@ -38,6 +38,7 @@ SEARCH_PLACEHOLDER = _("Type to search")
 PICKER_URLS: dict[str, str] = {
     "org.enterprise": "org:pick_enterprises",
     "org.place": "org:pick_places",
+    "org.region": "org:pick_regions",
     "org.team": "org:pick_teams",
     "people.person": "people:pick_people",
 }
@@ -75,11 +76,23 @@ class PickerSelect(forms.Select):
         attrs = dict(attrs or {})
         attrs["data-picker"] = f"{self.url}?{urlencode(self.params)}" if self.params else self.url
         attrs["data-picker-placeholder"] = str(SEARCH_PLACEHOLDER)
-        self._long = self.is_long()
+        # One query decides the mode and, while the choices are few, already holds them all.
+        self._first = self.first_rows()
+        self._long = self._first is not None and len(self._first) > PICKER_THRESHOLD
         attrs["data-picker-mode"] = "search" if self._long else "select"
         if self.depends:
             attrs["data-picker-depends"] = " ".join(self.depends)
-        return super().get_context(name, value, attrs)
+        try:
+            return super().get_context(name, value, attrs)
+        finally:
+            del self._first, self._long
+
+    def first_rows(self) -> list[Any] | None:
+        """Up to PICKER_THRESHOLD + 1 choices (None for choices that are not a queryset)."""
+        choices = self.choices
+        if not isinstance(choices, ModelChoiceIterator):
+            return None
+        return list(choices.queryset[: PICKER_THRESHOLD + 1])
 
     def is_long(self) -> bool:
         choices = self.choices
@@ -89,20 +102,25 @@ class PickerSelect(forms.Select):
 
     def optgroups(self, name: str, value: Any, attrs: dict[str, Any] | None = None) -> Any:
         full = self.choices
-        long = getattr(self, "_long", None)
-        if long is None:
-            long = self.is_long()
-        if not (isinstance(full, ModelChoiceIterator) and long):
+        if not isinstance(full, ModelChoiceIterator):
+            return super().optgroups(name, value, attrs)
+        first = getattr(self, "_first", None)
+        long = self.is_long() if first is None else len(first) > PICKER_THRESHOLD
+        if long:
+            chosen = [v for v in value if str(v).isdigit()]
+            rows = list(full.queryset.filter(pk__in=chosen)) if chosen else []
+        elif first is not None:
+            rows = first
+        else:
             return super().optgroups(name, value, attrs)
         field = full.field
-        chosen = [v for v in value if str(v).isdigit()]
         kept: list[Any] = [("", field.empty_label)] if field.empty_label is not None else []
         kept += [
             (
                 ModelChoiceIteratorValue(field.prepare_value(obj), obj),
                 field.label_from_instance(obj),
             )
-            for obj in full.queryset.filter(pk__in=chosen)
+            for obj in rows
         ]
         self.choices = kept
         try:
@@ -142,16 +160,23 @@ def picker_answer(
     search: Callable[[QuerySet, str], QuerySet],
     label: Callable[[Any], str],
     order_by: tuple[str, ...],
+    hint: Callable[[Any], str] | None = None,
 ) -> JsonResponse:
     """``{"results": [{"id", "label"}], "more": bool}`` for ``?q=`` within ``queryset``.
 
     ``queryset`` must already be restricted to the actor; an empty query lists the first
-    results, so a dependent picker (teams of one enterprise) can fill its select.
+    results, so a dependent picker (teams of one enterprise) can fill its select. ``hint``
+    adds what was searched but is not in the label (a region's code): the browser shows it
+    beside the label and matches the typed text against it too.
     """
-    q = request.GET.get("q", "").strip()[:64]
+    # NUL cannot be stored in a PostgreSQL string: a pasted one would make a 500, not a miss.
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:64]
     rows = search(queryset, q) if q else queryset
     found = list(rows.order_by(*order_by)[: PICKER_RESULTS + 1])
     results = [{"id": obj.pk, "label": label(obj)} for obj in found[:PICKER_RESULTS]]
+    if hint is not None:
+        for row, obj in zip(results, found, strict=False):
+            row["hint"] = hint(obj)
     return JsonResponse({"results": results, "more": len(found) > PICKER_RESULTS})
 
 

@@ -53,7 +53,8 @@ class EnterpriseFilter(ScopedFilterSet):
     parent = django_filters.ModelChoiceFilter(
         queryset=_enterprises().filter(kind=EnterpriseKind.GROUP), label=_("Group")
     )
-    picker_params = {"parent": {"kind": EnterpriseKind.GROUP}}
+    # The region search answers the actor's regions, as this filter offers (province data).
+    picker_params = {"parent": {"kind": EnterpriseKind.GROUP}, "region": {"within": "scope"}}
 
     class Meta:
         model = Enterprise

@@ -36,6 +36,24 @@ def editable_enterprises(actor: Any) -> QuerySet[Enterprise]:
     return Enterprise.objects.restrict(actor).only("id", "name").order_by("name")
 
 
+def regions_with_parents(level: str | None = None) -> QuerySet[Region]:
+    """Regions (of one ``level``) ready to be named with their parents, in code order."""
+    regions = Region.objects.select_related("parent__parent").order_by("code")
+    return regions if level is None else regions.filter(level=level)
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    """A region named with its parents (山西省 忻州市 宁武县), as ``org:pick_regions`` names it:
+    two counties of one name are told apart, and the chosen option reads like the search."""
+
+    default_error_messages = {
+        "invalid_choice": _("Choose one of the regions offered; search by name or code."),
+    }
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.full_name
+
+
 class _ScopedChoice(forms.ModelChoiceField):
     """A choice that may hold a current value outside the actor's scope, shown unnamed."""
 
@@ -67,14 +85,15 @@ class EnterpriseForm(ScopedModelForm):
             "status",
             "address",
         ]
-        field_classes = {"parent": _ScopedChoice}
+        field_classes = {"parent": _ScopedChoice, "region": RegionChoiceField}
 
     # Both are scoped here rather than by ScopedModelForm: the stored value stays a valid
     # choice even when it lies outside the editor's scope (a county officer edits a mine whose
     # group sits in another county), shown unnamed. Which region or group an editor may
     # choose is a rule about regulated fields (org.rules): the service decides.
     unscoped_fields = ("region", "parent")
-    picker_params = {"parent": {"kind": EnterpriseKind.GROUP}}
+    # The region search offers the actor's regions too (the current one is always shown).
+    picker_params = {"parent": {"kind": EnterpriseKind.GROUP}, "region": {"within": "scope"}}
 
     def setup(self, actor: Any) -> None:
         scope = scope_of(actor)
@@ -87,7 +106,9 @@ class EnterpriseForm(ScopedModelForm):
             regions = regions | Region.objects.filter(pk=instance.region_id)
             if instance.parent_id is not None:
                 groups = groups | Enterprise.objects.filter(pk=instance.parent_id)
-        self.model_choice("region").queryset = regions.order_by("code")
+        self.model_choice("region").queryset = regions.select_related("parent__parent").order_by(
+            "code"
+        )
         parent = self.fields["parent"]
         assert isinstance(parent, _ScopedChoice)
         parent.queryset = groups.only("id", "name").order_by("name")

@@ -16,6 +16,7 @@ from fugong.core.models import TimeStampedModel
 from fugong.core.permissions import Permissions
 from fugong.core.pinyin import PinyinNamed
 from fugong.core.roles import (
+    ALL_HUMAN_ROLES,
     ENTERPRISE_GOVERNMENT_ROLES,
     ORG_EDITOR_ROLES,
     ORG_READER_ROLES,
@@ -42,7 +43,11 @@ class RegionQuerySet(ScopedQuerySet):
     region directory (page and API list) is the regional roles' work."""
 
     scope_kind = "custom"
-    permissions = Permissions(view=ORG_READER_ROLES, directory=REGION_READER_ROLES)
+    # "pick": naming where one is or has been (a check-in's county, a home region) is public
+    # reference data, searched by every role whose forms have a region field, a worker included.
+    permissions = Permissions(
+        view=ORG_READER_ROLES, directory=REGION_READER_ROLES, pick=ALL_HUMAN_ROLES
+    )
 
     def scope_q(self, scope: Scope) -> models.Q:
         if scope.everything:
@@ -80,6 +85,19 @@ class Region(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def full_name(self) -> str:
+        """The name with its parents, 山西省 忻州市 宁武县: two counties of one name differ.
+
+        Load ``parent__parent`` with the region (``select_related``) to keep this query-free.
+        """
+        names = [self.name]
+        parent = self.parent
+        while parent is not None and len(names) < len(_PREFIX_LENGTH):
+            names.append(parent.name)
+            parent = parent.parent
+        return " ".join(reversed(names))
 
     @property
     def subtree_prefix(self) -> str:

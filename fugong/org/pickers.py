@@ -3,6 +3,10 @@
 Each answers ``?q=`` with at most PICKER_RESULTS ``{"id", "label"}`` inside the actor's scope
 (``restrict``), narrowed by the same parameters as the forms that use it (``kind``,
 ``enterprise``). An id outside the scope is simply never found.
+
+Regions are the exception: where one is or has been is public reference data, so
+``pick_regions`` searches every region for any logged-in role, unless the form's own choices are
+the actor's regions (``within=scope``).
 """
 
 from __future__ import annotations
@@ -12,8 +16,20 @@ from django.http import HttpRequest, JsonResponse
 
 from fugong.core.permissions import permission_required
 from fugong.core.pickers import enterprise_and_name, id_param, picker_answer
-from fugong.core.validators import normalize_code
-from fugong.org.models import Enterprise, EnterpriseKind, Place, PlaceKind, Team
+from fugong.core.validators import nfkc, normalize_code
+from fugong.org.models import (
+    Enterprise,
+    EnterpriseKind,
+    Place,
+    PlaceKind,
+    Region,
+    RegionLevel,
+    Team,
+)
+
+# Digits of the longest GB/T 2260 code, and the words of one region search (省 市 县).
+REGION_CODE_LENGTH = 6
+REGION_TERMS = 3
 
 
 def _by_enterprise(request: HttpRequest, queryset: QuerySet) -> QuerySet:
@@ -72,4 +88,45 @@ def pick_teams(request: HttpRequest) -> JsonResponse:
         search=lambda queryset, q: queryset.filter(name__icontains=q),
         label=enterprise_and_name,
         order_by=("enterprise__name", "name", "pk"),
+    )
+
+
+def search_regions(queryset: QuerySet[Region], q: str) -> QuerySet[Region]:
+    """Every word must match: digits a GB/T 2260 code prefix (1409: the counties of 忻州市;
+    full-width digits too, after NFKC), anything else the name of the region or of a parent
+    (宁武, or 忻州 宁武 as the label reads)."""
+    terms = nfkc(q).split()
+    if not terms or len(terms) > REGION_TERMS:
+        return queryset.none()
+    for term in terms:
+        if term.isascii() and term.isdigit():
+            if len(term) > REGION_CODE_LENGTH:
+                return queryset.none()
+            queryset = queryset.filter(code__startswith=term)
+        else:
+            queryset = queryset.filter(
+                Q(name__icontains=term)
+                | Q(parent__name__icontains=term)
+                | Q(parent__parent__name__icontains=term)
+            )
+    return queryset
+
+
+@permission_required(Region, "pick")
+def pick_regions(request: HttpRequest) -> JsonResponse:
+    """Regions for a region field: ``level`` (a check-in offers counties), ``within=scope``
+    (the region filter and the enterprise's region offer the actor's own regions)."""
+    regions = Region.objects.select_related("parent__parent")
+    if request.GET.get("within") == "scope":
+        regions = regions.restrict(request.user)
+    level = request.GET.get("level", "")
+    if level in RegionLevel.values:
+        regions = regions.filter(level=level)
+    return picker_answer(
+        request,
+        regions,
+        search=search_regions,
+        label=lambda r: r.full_name,
+        hint=lambda r: r.code,
+        order_by=("code",),
     )

@@ -25,4 +25,5 @@ urlpatterns = [
     path("pick/enterprises", pickers.pick_enterprises, name="pick_enterprises"),
     path("pick/places", pickers.pick_places, name="pick_places"),
     path("pick/teams", pickers.pick_teams, name="pick_teams"),
+    path("pick/regions", pickers.pick_regions, name="pick_regions"),
 ]

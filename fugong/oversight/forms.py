@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.accounts.models import Department
 from fugong.core.forms import ScopedForm, ScopedModelForm
+from fugong.org.forms import RegionChoiceField, regions_with_parents
 from fugong.oversight.models import (
     KeyProject,
     Measure,
@@ -90,6 +91,10 @@ class KeyProjectForm(ScopedModelForm):
     class Meta:
         model = KeyProject
         fields = ["name", "enterprise", "region", "status", "description"]
+        field_classes = {"region": RegionChoiceField}
+
+    def setup(self, actor: Any) -> None:
+        self.model_choice("region").queryset = regions_with_parents()
 
     def _post_clean(self) -> None:
         """Validated by the service."""

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from fugong.core.forms import ScopedModelForm
 from fugong.core.pickers import EnterpriseLabelChoiceField
 from fugong.core.validators import normalize_code, normalize_phone
-from fugong.org.models import Enterprise, Place, PlaceKind, Region, Team
+from fugong.org.forms import RegionChoiceField, regions_with_parents
+from fugong.org.models import Enterprise, Place, PlaceKind, Team
 from fugong.people.models import Person
 
 PERSON_FIELDS = [
@@ -49,7 +50,8 @@ class PersonForm(ScopedModelForm):
     )
 
     # A home region is where a worker comes from (户籍地), anywhere in the country; the codes
-    # are public reference data, so every region is offered, not only the scope's.
+    # are public reference data, so every region is offered, not only the scope's (searched
+    # by name or code once the whole GB/T 2260 list is loaded).
     unscoped_fields = ("home_region",)
     picker_params = {"dormitory": {"kind": PlaceKind.DORMITORY_ROOM, "is_active": "true"}}
     picker_depends = {"team": ("enterprise",), "dormitory": ("enterprise",)}
@@ -57,15 +59,14 @@ class PersonForm(ScopedModelForm):
     class Meta:
         model = Person
         fields = PERSON_FIELDS
+        field_classes = {"home_region": RegionChoiceField}
 
     def setup(self, actor: Any) -> None:
         fields = self.fields
+        self.model_choice("home_region").queryset = regions_with_parents()
         self.model_choice("enterprise").queryset = Enterprise.objects.only("id", "name").order_by(
             "name"
         )
-        home_region = self.model_choice("home_region")
-        home_region.queryset = Region.objects.order_by("code")
-        home_region.label_from_instance = lambda r: f"{r.code} {r.name}"  # type: ignore[method-assign,assignment]
         fields["id_number"].widget.attrs["autocomplete"] = "off"
         fields["phone"].widget.attrs.update({"autocomplete": "off", "inputmode": "tel"})
         fields["id_number"].help_text = _("18 characters; the last may be X.")

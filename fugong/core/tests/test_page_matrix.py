@@ -97,6 +97,9 @@ PAGES: dict[str, Page] = {
     "org:pick_places": Page(ORG),
     "org:pick_teams": Page(TEAMS),
     "people:pick_people": Page(PEOPLE),
+    # Regions are public reference data: every role with a region field in its forms (a
+    # worker's check-in included) searches them all.
+    "org:pick_regions": Page(EVERYONE),
     "people:person_list": Page(PEOPLE),
     "people:person_create": Page(PEOPLE_EDITORS),
     # A worker opens their own record; everyone else's is outside their scope (404).

@@ -28,6 +28,9 @@ PICKERS = {
     # The people a helper may check in for: the roles of the check-in-for page, a team leader
     # (a worker) included.
     "epidemic:health_checkin_people": {"worker", "checkpoint", "health"},
+    # Where one is or has been is public reference data: the check-in (worker, checkpoint,
+    # health), the person form, the enterprise form and filter, key projects: every role.
+    "org:pick_regions": set(HUMANS),
 }
 
 
@@ -159,3 +162,27 @@ def test_a_field_with_a_rule_of_its_own_searches_its_own_endpoint(world, monkeyp
     html = str(CheckInForm(actor=world.users.health, for_others=True)["person"])
     assert f'data-picker="{reverse("epidemic:health_checkin_people")}"' in html
     assert reverse("people:pick_people") not in html
+
+
+def test_region_fields_search_the_region_picker_with_what_they_accept(world, monkeypatch):
+    """The check-in names any county, a home region or a key project any region; the enterprise
+    form and filter offer the actor's own regions (``within=scope``)."""
+    from fugong.epidemic.forms.health import CheckInForm
+    from fugong.org.filters import EnterpriseFilter
+    from fugong.org.forms import EnterpriseForm
+    from fugong.oversight.forms import KeyProjectForm
+
+    monkeypatch.setattr(pickers, "PICKER_THRESHOLD", 1)
+    url = reverse("org:pick_regions")
+    checkin = CheckInForm(actor=world.users.worker)
+    for name in ("location_region", "stop1_region", "stop2_region", "stop3_region"):
+        html = str(checkin[name])
+        assert f'data-picker="{url}?level=county"' in html and 'data-picker-mode="search"' in html
+    assert f'data-picker="{url}"' in str(PersonForm(actor=world.users.manager)["home_region"])
+    assert f'data-picker="{url}"' in str(KeyProjectForm(actor=world.users.city)["region"])
+    edit = EnterpriseForm(instance=world.qifeng, actor=world.users.city)
+    html = str(edit["region"])
+    assert f'data-picker="{url}?within=scope"' in html
+    assert f'value="{world.regions.ningwu.pk}" selected>山西省 忻州市 宁武县<' in html
+    filterset = EnterpriseFilter({}, queryset=None, actor=world.users.city)
+    assert f'data-picker="{url}?within=scope"' in str(filterset.form["region"])

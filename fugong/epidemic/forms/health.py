@@ -1,6 +1,8 @@
 """Forms of the health area: the daily check-in (for oneself or for someone else), the manual
 status, the appeal and its decision. Plain server-rendered fields: a miner's phone needs no JS
-(only a helper with more people than a select should list gets the search picker)."""
+while the choices are few. Beyond the picker threshold (a helper's people; the counties once the
+whole GB/T 2260 list of ~2,800 is loaded) a select renders only its chosen option and the search
+picker asks the server, so the page stays a few KB instead of four selects of every county."""
 
 from __future__ import annotations
 
@@ -15,19 +17,15 @@ from fugong.core.forms import ScopedForm
 from fugong.epidemic.models import Colour, Symptom, Transport
 from fugong.epidemic.selectors.health import checkin_people
 from fugong.epidemic.services.health import Stop, Travel
-from fugong.org.forms import PersonChoiceField
+from fugong.org.forms import PersonChoiceField, RegionChoiceField, regions_with_parents
 from fugong.org.models import Region, RegionLevel
 from fugong.people.models import Person
 
 STOP_ROWS = 3  # regions visited a form offers; the API takes any number
 
 
-def _counties() -> Any:
-    return Region.objects.filter(level=RegionLevel.COUNTY).order_by("code")
-
-
-def _stop_region() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+def _stop_region() -> RegionChoiceField:
+    return RegionChoiceField(
         queryset=Region.objects.none(), required=False, label=_("Region visited")
     )
 
@@ -57,7 +55,7 @@ class CheckInForm(ScopedForm):
         help_text=_("Leave empty when you feel well."),
     )
     location = forms.CharField(label=_("Current location"), max_length=100, required=False)
-    location_region = forms.ModelChoiceField(
+    location_region = RegionChoiceField(
         queryset=Region.objects.none(), label=_("Current county"), required=False
     )
     travelled = forms.BooleanField(
@@ -88,8 +86,11 @@ class CheckInForm(ScopedForm):
     # Where one is or has been is public reference data (any county); the person choices are
     # shaped by checkin_people, which applies the helper's own rules and scope, and so is the
     # search of the picker (the directory's picker would search the people one may view).
-    unscoped_fields = ("person", "location_region", "stop1_region", "stop2_region", "stop3_region")
+    region_fields = ("location_region", *(f"stop{i}_region" for i in range(1, STOP_ROWS + 1)))
+    unscoped_fields = ("person", *region_fields)
     picker_urls = {"person": "epidemic:health_checkin_people"}
+    # The region search (org:pick_regions) offers what these fields accept: every county.
+    picker_params = {name: {"level": RegionLevel.COUNTY} for name in region_fields}
 
     def __init__(self, *args: Any, for_others: bool = False, **kwargs: Any) -> None:
         self.for_others = for_others
@@ -108,8 +109,8 @@ class CheckInForm(ScopedForm):
             self.model_choice("person").queryset = people
         else:
             del self.fields["person"]
-        for name in ("location_region", *(self.stop_names(i)[0] for i in range(1, STOP_ROWS + 1))):
-            self.model_choice(name).queryset = _counties()
+        for name in self.region_fields:
+            self.model_choice(name).queryset = regions_with_parents(RegionLevel.COUNTY)
 
     def stops(self) -> list[Stop]:
         data = self.cleaned_data
@@ -118,6 +119,8 @@ class CheckInForm(ScopedForm):
             region, start, end = (data.get(name) for name in self.stop_names(index))
             if region is None and start is None and end is None:
                 continue
+            if any(name in self.errors for name in self.stop_names(index)):
+                continue  # a refused region or day already says what is wrong with the row
             if region is None or start is None:
                 name = self.stop_names(index)[0 if region is None else 1]
                 self.add_error(name, _("Give the region and the dates of the stay."))

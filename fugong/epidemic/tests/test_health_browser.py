@@ -113,3 +113,43 @@ def test_the_health_officer_searches_the_person_to_check_in_for_on_a_phone(
     checkin = CheckIn.objects.get(person=world.colleague)
     assert checkin.submitted_by == world.users.health
     page.context.close()
+
+
+def test_the_worker_searches_the_current_county_on_a_phone(
+    browser,  # noqa: F811
+    site,  # noqa: F811
+    world,
+    chinese,
+    monkeypatch,
+):
+    # GIVEN more counties than a select should list (the threshold lowered to 1)
+    monkeypatch.setattr(pickers, "PICKER_THRESHOLD", 1)
+    page = new_page(browser, PHONE)
+    log_in(page, site, "miner")
+    page.goto(site + reverse("epidemic:health_checkin"))
+    search = page.locator("#id_location_region_search")
+    expect(search).to_be_visible()
+    expect(page.locator("#id_location_region")).to_be_hidden()
+    results = page.locator("#id_location_region_results option")
+
+    # WHEN a code prefix is typed (full-width, as a Chinese keyboard may) THEN 忻州's counties
+    search.fill("１４０９")
+    expect(results).to_have_count(3)
+    assert results.first.get_attribute("label") == "140902"
+
+    # WHEN the worker types part of the name THEN the county arrives, named with its parents
+    search.fill("宁武")
+    expect(results).to_have_count(1)
+    assert results.get_attribute("value") == "山西省 忻州市 宁武县"
+
+    # AND choosing it and submitting stores the county
+    search.fill("山西省 忻州市 宁武县")
+    expect(page.locator("#id_location_region")).to_have_value(str(world.regions.ningwu.pk))
+    page.fill("#id_temperature", "36.5")
+    page.check("#id_pledge")
+    assert_fits_the_screen(page)
+    shoot(page, "phone-health-checkin-region-picker")
+    page.locator("[data-testid=checkin-submit]").click()
+    page.wait_for_url(site + reverse("epidemic:health_code"))
+    assert CheckIn.objects.get(person=world.miner).location_region == world.regions.ningwu
+    page.context.close()

@@ -1,7 +1,8 @@
 /* Pickers and copy buttons (no library: government intranets are offline).
  *
  * select[data-picker]: data-picker is a scoped JSON endpoint answering ?q= with
- *   {"results": [{"id", "label"}], "more": bool}.
+ *   {"results": [{"id", "label", "hint"?}], "more": bool}; a hint (a region's code) is shown
+ *   beside the label, and the browser matches the typed text against it too (1409 …).
  *   data-picker-mode="search": the server rendered only the chosen option, because the actor
  *     has too many to list; the select is hidden behind a search box with a datalist.
  *   data-picker-mode="select": an ordinary select.
@@ -62,6 +63,7 @@
     input.id = select.id + "_search";
     input.autocomplete = "off";
     input.placeholder = select.dataset.pickerPlaceholder || "…";
+    input.disabled = select.disabled;  // a regulated field shown to one who may not change it
     list.id = select.id + "_results";
     input.setAttribute("list", list.id);
     var chosen = select.options[select.selectedIndex];
@@ -100,6 +102,7 @@
             known[r.label] = r.id;
             var option = document.createElement("option");
             option.value = r.label;
+            if (r.hint) option.label = r.hint;
             list.appendChild(option);
           });
           // A name typed or pasted in full is chosen as soon as the server confirms it.
