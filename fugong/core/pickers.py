@@ -11,7 +11,9 @@ A form or FilterSet can narrow a picker with ``picker_params`` (fixed query para
 as ``{"team": ("enterprise",)}``: the team choices follow the chosen enterprise). A field whose
 choices follow a rule of its own rather than the model's scope (the people a helper may check in
 for) names its own endpoint in ``picker_urls`` (``{"person": "epidemic:health_checkin_people"}``),
-which answers that same rule: the model's endpoint would search a different set.
+which answers that same rule: the model's endpoint would search a different set. A search box
+that finds less than the general hint suggests (a person by name only) says so in
+``picker_placeholders`` (``{"person": _("Type a name to search")}``).
 """
 
 from __future__ import annotations
@@ -66,16 +68,18 @@ class PickerSelect(forms.Select):
         params: Mapping[str, str] | None = None,
         depends: tuple[str, ...] = (),
         attrs: dict[str, Any] | None = None,
+        placeholder: str | None = None,
     ) -> None:
         super().__init__(attrs)
         self.url = url
         self.params = dict(params or {})
         self.depends = depends
+        self.placeholder = placeholder or SEARCH_PLACEHOLDER
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         attrs = dict(attrs or {})
         attrs["data-picker"] = f"{self.url}?{urlencode(self.params)}" if self.params else self.url
-        attrs["data-picker-placeholder"] = str(SEARCH_PLACEHOLDER)
+        attrs["data-picker-placeholder"] = str(self.placeholder)
         # One query decides the mode and, while the choices are few, already holds them all.
         self._first = self.first_rows()
         self._long = self._first is not None and len(self._first) > PICKER_THRESHOLD
@@ -134,6 +138,7 @@ def attach_pickers(owner: Any, fields: Mapping[str, forms.Field]) -> None:
     params = getattr(owner, "picker_params", {})
     depends = getattr(owner, "picker_depends", {})
     own_urls = getattr(owner, "picker_urls", {})
+    placeholders = getattr(owner, "picker_placeholders", {})
     for name, field in fields.items():
         if type(field.widget) is not forms.Select or not isinstance(field, forms.ModelChoiceField):
             continue
@@ -147,6 +152,7 @@ def attach_pickers(owner: Any, fields: Mapping[str, forms.Field]) -> None:
             params=params.get(name),
             depends=tuple(depends.get(name, ())),
             attrs=field.widget.attrs,
+            placeholder=placeholders.get(name),
         )
         widget.choices = field.widget.choices  # type: ignore[attr-defined]
         widget.is_required = field.widget.is_required

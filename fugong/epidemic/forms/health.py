@@ -89,6 +89,12 @@ class CheckInForm(ScopedForm):
     region_fields = ("location_region", *(f"stop{i}_region" for i in range(1, STOP_ROWS + 1)))
     unscoped_fields = ("person", *region_fields)
     picker_urls = {"person": "epidemic:health_checkin_people"}
+    # What the search box finds: a person by name only (never by an ID number), a county by
+    # name or GB/T 2260 code.
+    picker_placeholders = {
+        "person": _("Type a name to search"),
+        **{name: _("Type a county's name or code") for name in region_fields},
+    }
     # The region search (org:pick_regions) offers what these fields accept: every county.
     picker_params = {name: {"level": RegionLevel.COUNTY} for name in region_fields}
 

@@ -90,6 +90,20 @@ def test_the_superuser_page_lists_no_people_and_does_not_grow_with_them(client, 
     assert abs(len(second) - len(first)) < 64  # the CSRF token and the client UUID vary
 
 
+def test_the_search_box_says_it_finds_people_by_name_and_counties_by_name_or_code(
+    client, root, chinese
+):
+    """GIVEN the helper's page in Chinese
+    THEN the person's search box asks for a name (an ID number finds nobody there) and each
+    of the four region boxes for a county's name or code."""
+    client.force_login(root)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hans"
+    page = client.get(reverse(PAGE)).content.decode()
+    assert page.count('data-picker-placeholder="输入姓名搜索"') == 1
+    assert page.count('data-picker-placeholder="输入县区名称或代码搜索"') == 4
+    assert 'data-picker-placeholder="输入以搜索"' not in page
+
+
 def test_few_choices_stay_an_ordinary_select_of_exactly_those_people(client, leader):
     client.force_login(leader.users.worker)
     html = client.get(reverse(PAGE)).content.decode()
