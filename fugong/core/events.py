@@ -33,9 +33,8 @@ class EventRecord(models.Model):
 
 E = TypeVar("E", bound=EventRecord)
 
-# Rows per INSERT: at most this many, and under SQLite's 32,766 bound parameters.
+# Rows per insert (one COPY, or one executemany): a device's batch is at most this many.
 INGEST_BATCH = 1000
-MAX_PARAMETERS = 32_000
 
 
 @dataclass(frozen=True)
@@ -112,9 +111,8 @@ def events_ingest_values(
             )
     keys = prepared[[f.attname for f in fields].index("client_uuid")]
     stored: set[Any] = set()
-    per_insert = max(1, min(INGEST_BATCH, MAX_PARAMETERS // len(fields)))
-    for start in range(0, len(sent), per_insert):
-        end = min(start + per_insert, len(sent))
+    for start in range(0, len(sent), INGEST_BATCH):
+        end = min(start + INGEST_BATCH, len(sent))
         stored |= _insert(model, fields, [column[start:end] for column in prepared])
     # The database answers the keys as they were sent to it (hex text on SQLite): compared so,
     # without making a thousand UUIDs again.
@@ -160,9 +158,6 @@ def _preparer(field: models.Field) -> Any:
         empty = slow([])  # the prepared empty list, made once
         return lambda raw: empty if raw == [] else slow(raw)
     return slow
-
-
-_MISSING = object()
 
 
 def _insert_fields(model: type[EventRecord]) -> list[models.Field]:

@@ -98,25 +98,18 @@ class PickerSelect(forms.Select):
             return None
         return list(choices.queryset[: PICKER_THRESHOLD + 1])
 
-    def is_long(self) -> bool:
-        choices = self.choices
-        if not isinstance(choices, ModelChoiceIterator):
-            return False
-        return choices.queryset[: PICKER_THRESHOLD + 1].count() > PICKER_THRESHOLD
-
     def optgroups(self, name: str, value: Any, attrs: dict[str, Any] | None = None) -> Any:
         full = self.choices
         if not isinstance(full, ModelChoiceIterator):
             return super().optgroups(name, value, attrs)
         first = getattr(self, "_first", None)
-        long = self.is_long() if first is None else len(first) > PICKER_THRESHOLD
-        if long:
+        if first is None:  # asked on its own, not while rendering (get_context)
+            first = self.first_rows() or []
+        if len(first) > PICKER_THRESHOLD:
             chosen = [v for v in value if str(v).isdigit()]
             rows = list(full.queryset.filter(pk__in=chosen)) if chosen else []
-        elif first is not None:
-            rows = first
         else:
-            return super().optgroups(name, value, attrs)
+            rows = first
         field = full.field
         kept: list[Any] = [("", field.empty_label)] if field.empty_label is not None else []
         kept += [

@@ -18,7 +18,15 @@ from fugong.core.pickers import enterprise_and_name
 from fugong.core.roles import ORG_EDITOR_ROLES, Role
 from fugong.core.scope import scope_of
 from fugong.core.validators import normalize_code
-from fugong.org.models import Enterprise, EnterpriseKind, Place, Region, Shift, Team
+from fugong.org.models import (
+    Enterprise,
+    EnterpriseKind,
+    Place,
+    Region,
+    RegionQuerySet,
+    Shift,
+    Team,
+)
 from fugong.org.rules import REGULATED_FIELDS, may_change_regulated
 from fugong.org.selectors import OUT_OF_SCOPE, enterprise_subtree_ids
 from fugong.people.models import Person, PersonStatus
@@ -36,7 +44,7 @@ def editable_enterprises(actor: Any) -> QuerySet[Enterprise]:
     return Enterprise.objects.restrict(actor).only("id", "name").order_by("name")
 
 
-def regions_with_parents(level: str | None = None) -> QuerySet[Region]:
+def regions_with_parents(level: str | None = None) -> RegionQuerySet:
     """Regions (of one ``level``) ready to be named with their parents, in code order."""
     regions = Region.objects.select_related("parent__parent").order_by("code")
     return regions if level is None else regions.filter(level=level)

@@ -17,6 +17,7 @@ from django.http import HttpRequest, JsonResponse
 from fugong.core.permissions import permission_required
 from fugong.core.pickers import enterprise_and_name, id_param, picker_answer
 from fugong.core.validators import nfkc, normalize_code
+from fugong.org.forms import regions_with_parents
 from fugong.org.models import (
     Enterprise,
     EnterpriseKind,
@@ -116,12 +117,10 @@ def search_regions(queryset: QuerySet[Region], q: str) -> QuerySet[Region]:
 def pick_regions(request: HttpRequest) -> JsonResponse:
     """Regions for a region field: ``level`` (a check-in offers counties), ``within=scope``
     (the region filter and the enterprise's region offer the actor's own regions)."""
-    regions = Region.objects.select_related("parent__parent")
+    level = request.GET.get("level", "")
+    regions = regions_with_parents(level if level in RegionLevel.values else None)
     if request.GET.get("within") == "scope":
         regions = regions.restrict(request.user)
-    level = request.GET.get("level", "")
-    if level in RegionLevel.values:
-        regions = regions.filter(level=level)
     return picker_answer(
         request,
         regions,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect, sync_playwright
 
 from conftest import PASSWORD
 from fugong.people.data_checks import data_check_run
@@ -94,6 +94,20 @@ def nav_links(page: Page) -> set[str]:
 
 def results_text(page: Page) -> str:
     return page.locator("#results").inner_text()
+
+
+def open_searching(
+    browser: Browser, site: str, viewport: ViewportSize, username: str, url: str, field: str
+) -> tuple[Page, Locator]:
+    """``url`` as ``username``, with the picker of ``field`` in search mode (the caller lowers
+    PICKER_THRESHOLD): its search box shown, its select hidden. The page and the search box."""
+    page = new_page(browser, viewport)
+    log_in(page, site, username)
+    page.goto(site + url)
+    search = page.locator(f"#id_{field}_search")
+    expect(search).to_be_visible()
+    expect(page.locator(f"#id_{field}")).to_be_hidden()
+    return page, search
 
 
 def assert_fits_the_screen(page: Page) -> None:

@@ -12,6 +12,7 @@ from fugong.core.tests.test_browser import (  # noqa: F401 - fixtures
     browser,
     log_in,
     new_page,
+    open_searching,
     results_text,
     shoot,
     site,
@@ -29,12 +30,9 @@ def test_a_long_enterprise_filter_is_searched_and_the_team_filter_follows_it(
 ):
     # GIVEN more choices than a select should list (the threshold lowered to 1)
     monkeypatch.setattr(pickers, "PICKER_THRESHOLD", 1)
-    page = new_page(browser, DESKTOP)
-    log_in(page, site, "group")
-    page.goto(site + reverse("people:person_list"))
-    search = page.locator("#id_enterprise_search")
-    expect(search).to_be_visible()
-    expect(page.locator("#id_enterprise")).to_be_hidden()
+    page, search = open_searching(
+        browser, site, DESKTOP, "group", reverse("people:person_list"), "enterprise"
+    )
 
     # WHEN the administrator types part of a name THEN the scoped suggestions arrive
     search.fill("栖凤")

@@ -140,7 +140,7 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
                 "client_uuid": key,
                 "new": outcome.new,
                 "result": outcome.result,
-                "allowed": outcome.result == ScreeningResult.PASS,
+                "allowed": outcome.allowed,
                 "deny_reason": outcome.deny_reason or None,
                 "colour": outcome.colour or None,
                 "remeasure_from": _iso(outcome.remeasure_from),

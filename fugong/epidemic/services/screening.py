@@ -94,12 +94,6 @@ class ScreeningOutcome:
             return self.stored
         return Screening(**self.stored)
 
-    def value(self, name: str) -> Any:
-        """One field of the reading by attname, without building the instance."""
-        if isinstance(self.stored, Screening):
-            return getattr(self.stored, name)
-        return self.stored.get(name)
-
     @property
     def allowed(self) -> bool:
         return self.result == ScreeningResult.PASS

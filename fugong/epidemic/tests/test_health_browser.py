@@ -16,6 +16,7 @@ from fugong.core.tests.test_browser import (  # noqa: F401 - the module's browse
     browser,
     log_in,
     new_page,
+    open_searching,
     shoot,
     site,
 )
@@ -82,12 +83,9 @@ def test_the_health_officer_searches_the_person_to_check_in_for_on_a_phone(
 ):
     # GIVEN more people than a select should list (the threshold lowered to 1)
     monkeypatch.setattr(pickers, "PICKER_THRESHOLD", 1)
-    page = new_page(browser, PHONE)
-    log_in(page, site, "health")
-    page.goto(site + reverse("epidemic:health_checkin_for"))
-    search = page.locator("#id_person_search")
-    expect(search).to_be_visible()
-    expect(page.locator("#id_person")).to_be_hidden()
+    page, search = open_searching(
+        browser, site, PHONE, "health", reverse("epidemic:health_checkin_for"), "person"
+    )
 
     # WHEN another enterprise's name is typed THEN nothing is offered
     search.fill("王五")
@@ -124,12 +122,9 @@ def test_the_worker_searches_the_current_county_on_a_phone(
 ):
     # GIVEN more counties than a select should list (the threshold lowered to 1)
     monkeypatch.setattr(pickers, "PICKER_THRESHOLD", 1)
-    page = new_page(browser, PHONE)
-    log_in(page, site, "miner")
-    page.goto(site + reverse("epidemic:health_checkin"))
-    search = page.locator("#id_location_region_search")
-    expect(search).to_be_visible()
-    expect(page.locator("#id_location_region")).to_be_hidden()
+    page, search = open_searching(
+        browser, site, PHONE, "miner", reverse("epidemic:health_checkin"), "location_region"
+    )
     results = page.locator("#id_location_region_results option")
 
     # WHEN a code prefix is typed (full-width, as a Chinese keyboard may) THEN 忻州's counties
