@@ -9,6 +9,23 @@ PY=.venv/bin/python
 VAR_DIR=${FUGONG_VAR_DIR:-$PWD/var}
 mkdir -p "$VAR_DIR"
 
+# A port already taken is refused: each server process listens on a socket of its own on the
+# same port (reuse_port in scripts/gunicorn.conf.py), so a second server would otherwise share
+# the port with the first without a word. The lock covers a second `make run` started while the
+# first still builds the demo world; the probe covers any other server on the port.
+PORT=${PORT:-8000}
+exec 9>"${TMPDIR:-/tmp}/fugong-run-$PORT.lock"
+port_is_free='
+import socket, sys
+probe = socket.socket()
+probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+probe.bind(("127.0.0.1", int(sys.argv[1])))'
+if ! flock -n 9 || ! $PY -c "$port_is_free" "$PORT" 2>/dev/null; then
+  echo "fugong: port $PORT is in use; stop the server there or choose another PORT" >&2
+  exit 1
+fi
+export PORT
+
 # The demo world is a development fixture (it creates `admin` with a known password), so it is
 # built before the server switches to production settings.
 FUGONG_ENV=development $PY manage.py migrate -v0
@@ -43,13 +60,7 @@ trap stop INT TERM EXIT
 
 $PY manage.py run_huey --quiet &
 pids+=($!)
-# 2 processes x 4 threads suits a 2-core machine: requests mostly wait on SQLite and templates.
-# 60 s is above the slowest page (a large roster export) and below a browser's patience.
-.venv/bin/gunicorn fugong.wsgi:application \
-  --bind "127.0.0.1:${PORT:-8000}" \
-  --workers "${WEB_CONCURRENCY:-2}" --threads "${WEB_THREADS:-4}" \
-  --timeout 60 --graceful-timeout 20 \
-  --access-logfile - --log-level warning &
+.venv/bin/gunicorn fugong.wsgi:application -c scripts/gunicorn.conf.py --access-logfile - &
 pids+=($!)
 echo "fugong: http://127.0.0.1:${PORT:-8000}  (gunicorn pid ${pids[1]}, worker pid ${pids[0]})"
 # Whichever of the two stops first, the other is stopped with it.

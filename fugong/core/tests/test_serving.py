@@ -6,8 +6,10 @@ loaded here from the same file (scripts/run.env), and the pages are rendered wit
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -106,6 +108,56 @@ def test_make_run_collects_the_static_files_with_hashed_names(tmp_path):
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
     assert manifest["paths"]["fugong/favicon.svg"].startswith("fugong/favicon.")
     assert "vendor/htmx/htmx.min.js" in manifest["paths"]
+
+
+def _run_sh(tmp_path: Path, port: int) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PORT": str(port), "FUGONG_VAR_DIR": str(tmp_path)}
+    env["TMPDIR"] = str(tmp_path)  # where the port's lock is
+    return subprocess.run(
+        ["bash", str(ROOT / "scripts" / "run.sh")],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+def test_make_run_refuses_a_port_another_server_listens_on(tmp_path):
+    """The server's sockets share their port (reuse_port): a second one must not join in."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _run_sh(tmp_path, port)
+    assert result.returncode == 1
+    assert f"port {port} is in use" in result.stderr
+    assert not (tmp_path / "fugong.sqlite3").exists()  # refused before anything was built
+
+
+def test_make_run_refuses_a_port_a_starting_server_holds(tmp_path):
+    """A first `make run` still building its demo world does not listen yet; its lock says so."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with open(tmp_path / f"fugong-run-{port}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = _run_sh(tmp_path, port)
+    assert result.returncode == 1
+    assert f"port {port} is in use" in result.stderr
+    assert not (tmp_path / "fugong.sqlite3").exists()
+
+
+def test_make_run_serves_with_one_gunicorn_config_that_spreads_connections():
+    """run.sh and the P2 bench start gunicorn with the same file; each worker has its socket."""
+    from gunicorn.config import Config
+
+    config = Config()
+    namespace: dict = {}
+    exec((ROOT / "scripts" / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102
+    for name, value in namespace.items():
+        if name in config.settings:
+            config.set(name, value)
+    assert config.reuse_port is True
+    assert (config.workers, config.threads, config.timeout) == (2, 4, 60)
+    assert "-c scripts/gunicorn.conf.py" in (ROOT / "scripts" / "run.sh").read_text()
+    assert '"scripts" / "gunicorn.conf.py"' in (ROOT / "bench" / "p2_checkins.py").read_text()
 
 
 def test_favicon_ico_redirects_to_the_svg_icon(client):

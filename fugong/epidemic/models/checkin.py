@@ -41,6 +41,9 @@ class CheckIn(EventRecord):
     temperature = temperature_field(_("temperature (°C)"))
     symptoms = models.JSONField(_("symptoms"), default=list, blank=True)
     location = models.CharField(_("current location"), max_length=100, blank=True)
+    # The three optional references below are not indexed: nothing looks check-ins up by them,
+    # and each index was another page written by every submission in the morning rush (DESIGN
+    # §5 P2). Deleting a region, user or device (admin only; PROTECT) scans the table instead.
     location_region = models.ForeignKey(
         Region,
         verbose_name=_("current region"),
@@ -48,6 +51,7 @@ class CheckIn(EventRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     travelled = models.BooleanField(_("travelled since the last check-in"), default=False)
     pledge = models.BooleanField(_("pledge"), default=False)
@@ -59,6 +63,7 @@ class CheckIn(EventRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     # A checkpoint terminal that checked in for the person (DESIGN §3.3: a helper without a
     # smartphone of their own); ``submitted_by`` is the user when a person did.
@@ -69,6 +74,7 @@ class CheckIn(EventRecord):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     is_current = models.BooleanField(_("current"), default=True)
 

@@ -8,7 +8,9 @@ import uuid
 
 import pytest
 from django.utils import timezone
+from ninja.responses import NinjaJSONEncoder
 
+from fugong.epidemic.api.health import SubmittedOut
 from fugong.epidemic.models import Appeal, CheckIn, RiskArea, RiskLevel
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +39,22 @@ def test_a_resent_submission_is_stored_once(client, world):
     again = post(client, "/api/epidemic/checkins", sent)
     assert first.json()["id"] == again.json()["id"]
     assert CheckIn.objects.count() == 1
+
+
+def test_the_answer_is_the_documented_schema_of_what_was_stored(client, world):
+    """The handler writes the answer itself (DESIGN §5 P2): it must be exactly what ninja would
+    render from SubmittedOut, for a new submission and for a resent one."""
+    client.force_login(world.users.worker)
+    sent = body(temperature="37.0", symptoms=["cough", "fatigue"], location=" 井口 ")
+    first = post(client, "/api/epidemic/checkins", sent)
+    again = post(client, "/api/epidemic/checkins", sent)
+    stored = CheckIn.objects.select_related("person").get()
+    stored.colour = again.json()["colour"]  # type: ignore[attr-defined]
+    rendered = json.dumps(SubmittedOut.from_orm(stored).model_dump(), cls=NinjaJSONEncoder)
+    assert first.json() == json.loads(rendered) == again.json()
+    assert list(first.json()) == list(SubmittedOut.model_fields)
+    assert first.json()["location"] == "井口"
+    assert first.json()["symptoms"] == ["cough", "fatigue"]
 
 
 @pytest.mark.parametrize(
