@@ -224,7 +224,8 @@ def test_the_export_has_the_filtered_rows_in_beijing_time(client, world, frozen,
     assert rows[0][0] == "Measured at"
     assert len(rows) == 2
     assert rows[1][:4] == ("2026-03-02 07:15:05", world.checkpoint.name, "宁武栖凤煤矿", "张三")
-    assert rows[1][5:9] == (38.3, "Cough", "Entry denied", "Confirmed fever")
+    assert rows[0][5:7] == ("Temperature (°C)", "Fever")
+    assert rows[1][5:10] == (38.3, "Yes", "Cough", "Entry denied", "Confirmed fever")
 
 
 def test_the_export_link_carries_the_filters(client, world, frozen, reading):

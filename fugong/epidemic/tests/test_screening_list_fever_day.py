@@ -38,8 +38,8 @@ def _policy(effective_from: dt.date, threshold: str) -> Policy:
 
 def _judged(client, user, **query) -> dict[str, dict[str, bool]]:
     """Each reading of the filtered days, by its local time: whether the page badges it, whether
-    "fever only" keeps it, whether "not fever" keeps it and whether the export with "fever only"
-    holds it. Also checks that the fever count is the number "fever only" keeps."""
+    "fever only" keeps it, whether "not fever" keeps it, whether the export with "fever only"
+    holds it and whether the export's fever column marks it. Also checks that the fever count is the number "fever only" keeps."""
     client.force_login(user)
     response = client.get(reverse(URL), query)
     assert response.status_code == 200
@@ -51,6 +51,11 @@ def _judged(client, user, **query) -> dict[str, dict[str, bool]]:
     exported = client.get(reverse(EXPORT), {**query, "fever": "true"})
     sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
     in_export = {row[0] for row in list(sheet.iter_rows(values_only=True))[1:]}
+    everything = client.get(reverse(EXPORT), query)
+    header, *rows = load_workbook(io.BytesIO(everything.content)).worksheets[0].iter_rows(
+        values_only=True
+    )
+    marked = {row[0]: row[header.index("Fever")] == "Yes" for row in rows}
     assert response.context["counts"]["fevers"] == len(kept) == fevers.context["counts"]["total"]
     assert fevers.context["counts"]["fevers"] == len(kept)
     assert normal.context["counts"]["fevers"] == 0
@@ -60,6 +65,7 @@ def _judged(client, user, **query) -> dict[str, dict[str, bool]]:
             "filter": at in kept,
             "not_fever_filter": at in not_kept,
             "export": at in in_export,
+            "export_column": marked[at],
         }
         for at, fever in badged.items()
     }
@@ -87,6 +93,7 @@ def _fevers(judged: dict[str, dict[str, bool]]) -> set[str]:
             "filter": fever,
             "not_fever_filter": not fever,
             "export": fever,
+            "export_column": fever,
         }, at
     return {at for at, views in judged.items() if views["badge"]}
 
