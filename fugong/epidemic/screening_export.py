@@ -1,5 +1,6 @@
 """The screening records as .xlsx: the page's rows (same filters, same scope), ID numbers
-masked, a fever marked by the threshold of the reading's day. Written row by row (openpyxl write-only); a text that starts with "=" stays text."""
+masked, a fever marked by the threshold of the reading's day. Written row by row (openpyxl
+write-only); a text that starts with "=" stays text."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from fugong.core.permissions import has_role, may
@@ -19,7 +19,7 @@ from fugong.epidemic.models import (
     HealthStatusChange,
     TravelDeclaration,
 )
-from fugong.epidemic.selectors.policy import policy_in_force
+from fugong.epidemic.selectors.policy import fever_threshold_of_day
 from fugong.people.models import Person, PersonStatus
 
 
@@ -77,10 +77,10 @@ def checkins(*, actor: Any) -> QuerySet[CheckIn]:
     )
 
 
-def abnormal_q(at: dt.datetime | None = None) -> Q:
-    """A check-in with symptoms or a temperature at or above the fever threshold."""
-    policy = policy_in_force(at)
-    return ~Q(symptoms=[]) | Q(temperature__gte=policy.fever_threshold)
+def abnormal_q() -> Q:
+    """A check-in with symptoms, or a temperature at or above the fever threshold in force on
+    its day (a threshold changed today leaves yesterday's check-ins judged as they were)."""
+    return ~Q(symptoms=[]) | Q(temperature__gte=fever_threshold_of_day(OuterRef("day")))
 
 
 def people_not_reported(*, actor: Any, day: dt.date) -> QuerySet[Person]:

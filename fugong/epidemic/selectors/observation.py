@@ -18,7 +18,11 @@ from fugong.epidemic.models import (
     Observation,
     ObservationState,
 )
-from fugong.epidemic.selectors.policy import end_of_local_day, policy_in_force
+from fugong.epidemic.selectors.policy import (
+    end_of_local_day,
+    fever_threshold_of_day,
+    fever_thresholds,
+)
 
 # The local hour a follow-up of each slot stands for: "in the last 24 hours" is counted from
 # it, so that a reading typed in late does not stay "recent" longer than one taken on time.
@@ -67,9 +71,10 @@ def _recent_slots_q(at: dt.datetime, prefix: str = "") -> Q:
     return found
 
 
-def abnormal_follow_up_q(threshold: Decimal, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}seen": True}) & (
-        Q(**{f"{prefix}temperature__gte": threshold}) | ~Q(**{f"{prefix}symptoms": []})
+def abnormal_follow_up_q() -> Q:
+    """Follow-ups seen with symptoms, or at or above the fever threshold of their own day."""
+    return Q(seen=True) & (
+        Q(temperature__gte=fever_threshold_of_day(OuterRef("day"))) | ~Q(symptoms=[])
     )
 
 
@@ -93,18 +98,18 @@ def line_list(
 ) -> QuerySet[Observation]:
     """``rows`` (already restricted) cut to one tab of the line list at ``at``.
 
-    symptomatic: a seen follow-up with symptoms or a temperature at or above the policy's
-    threshold in the last 24 hours; not reporting today: no follow-up seen on today's local
-    day; due for release: the planned end falls today or has passed; released.
+    symptomatic: a seen follow-up with symptoms or a temperature at or above the fever
+    threshold in force on its day, in the last 24 hours; not reporting today: no follow-up
+    seen on today's local day; due for release: the planned end falls today or has passed;
+    released.
     """
     at = at or timezone.now()
     if tab == LineList.RELEASED:
         return rows.filter(state=ObservationState.RELEASED).order_by("-released_at", "-pk")
     active = rows.filter(state=ObservationState.ACTIVE)
     if tab == LineList.SYMPTOMATIC:
-        threshold = policy_in_force(at).fever_threshold
         recent = FollowUp.objects.filter(
-            _recent_slots_q(at), abnormal_follow_up_q(threshold), observation=OuterRef("pk")
+            _recent_slots_q(at), abnormal_follow_up_q(), observation=OuterRef("pk")
         )
         return active.filter(Exists(recent))
     if tab == LineList.NOT_REPORTING:
@@ -136,7 +141,6 @@ def release_verdict(observation: Observation, at: dt.datetime | None = None) -> 
     at = at or timezone.now()
     if observation.state != ObservationState.ACTIVE:
         return ReleaseVerdict(False, (str(_("This observation is already released.")),))
-    threshold = policy_in_force(at).fever_threshold
     reasons = []
     # A case found not to be one (discarded) no longer needs its isolation's full length.
     discarded = (
@@ -151,13 +155,15 @@ def release_verdict(observation: Observation, at: dt.datetime | None = None) -> 
         )
     follow_ups = list(observation.follow_ups.all())
     follow_ups.sort(key=lambda f: slot_moment(f.day, f.slot))
+    # Each follow-up is judged by the threshold in force on its own day.
+    threshold = fever_thresholds(f.day for f in follow_ups)
     if not follow_ups:
         reasons.append(str(_("No follow-up has been recorded.")))
     else:
         last = follow_ups[-1]
         if not last.seen:
             reasons.append(str(_("The latest follow-up was missed.")))
-        elif is_abnormal(last.temperature, last.symptoms, threshold):
+        elif is_abnormal(last.temperature, last.symptoms, threshold[last.day]):
             reasons.append(str(_("The latest follow-up was not normal.")))
         since = at - dt.timedelta(hours=SYMPTOMATIC_HOURS)
         recent = [
@@ -165,7 +171,7 @@ def release_verdict(observation: Observation, at: dt.datetime | None = None) -> 
             for f in follow_ups[:-1]
             if f.seen
             and since < slot_moment(f.day, f.slot) <= at
-            and is_abnormal(f.temperature, f.symptoms, threshold)
+            and is_abnormal(f.temperature, f.symptoms, threshold[f.day])
         ]
         if recent:
             reasons.append(str(_("A follow-up of the last 24 hours had symptoms or a fever.")))

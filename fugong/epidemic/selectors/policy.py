@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import time
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import transaction
+from django.db.models import DecimalField, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -25,6 +30,46 @@ def policy_in_force(at: dt.datetime | None = None) -> Policy:
     day = timezone.localdate(at or timezone.now())
     policy = Policy.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
     return policy if policy is not None else Policy(effective_from=day)
+
+
+def fever_threshold_of_day(day: Any) -> Coalesce:
+    """The fever threshold in force on ``day`` as an SQL expression, for judging rows of past
+    days by their own day's policy: ``day`` is a local date expression (``OuterRef("day")``,
+    or the local date of a moment). The default an unsaved Policy carries when no version was
+    in force yet, as ``policy_in_force``."""
+    in_force = (
+        Policy.objects.filter(effective_from__lte=day)
+        .order_by("-effective_from")
+        .values("fever_threshold")[:1]
+    )
+    output = DecimalField(max_digits=3, decimal_places=1)
+    return Coalesce(
+        Subquery(in_force, output_field=output),
+        Value(_DEFAULT_THRESHOLD, output_field=output),
+        output_field=output,
+    )
+
+
+def fever_thresholds(days: Iterable[dt.date]) -> dict[dt.date, Decimal]:
+    """The fever threshold in force on each of ``days`` (one query of the versions), for the
+    same judgement in Python."""
+    wanted = sorted(set(days))
+    if not wanted:
+        return {}
+    versions = list(
+        Policy.objects.filter(effective_from__lte=wanted[-1])
+        .order_by("effective_from")
+        .values_list("effective_from", "fever_threshold")
+    )
+    starts = [start for start, _threshold in versions]
+    found = {}
+    for day in wanted:
+        index = bisect.bisect_right(starts, day)
+        found[day] = Decimal(versions[index - 1][1] if index else _DEFAULT_THRESHOLD)
+    return found
+
+
+_DEFAULT_THRESHOLD = Policy._meta.get_field("fever_threshold").get_default()
 
 
 # The version in force today, shared by the web processes through Django's cache (a file

@@ -16,20 +16,17 @@ from typing import Any
 from django.db.models import (
     Count,
     DateTimeField,
-    DecimalField,
     ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from fugong.epidemic.models import Policy, Screening, ScreeningResult
-from fugong.epidemic.selectors.policy import policy_in_force_cached
+from fugong.epidemic.models import Screening, ScreeningResult
+from fugong.epidemic.selectors.policy import fever_threshold_of_day, policy_in_force_cached
 
 # The annotation of every row: the fever threshold in force on the reading's local day.
 FEVER_THRESHOLD = "fever_threshold_on_day"
@@ -41,25 +38,12 @@ def fever_threshold() -> Decimal:
 
 
 def threshold_on_reading_day() -> Coalesce:
-    """The fever threshold of the latest version in force on ``measured_at``'s local day, or the
-    default an unsaved Policy carries when none was in force yet (as ``policy_in_force``)."""
+    """The fever threshold in force on ``measured_at``'s local day."""
     # The local day in the project's time zone, as the day filter's ``local_day_start``
     # (PostgreSQL ``AT TIME ZONE``, SQLite Django's own conversion), never the UTC date.
     # (The wrapper gives the outer column its type, which TruncDate asks of a bare OuterRef.)
     measured_at = ExpressionWrapper(OuterRef("measured_at"), output_field=DateTimeField())
-    day = TruncDate(measured_at, tzinfo=timezone.get_default_timezone())
-    in_force = (
-        Policy.objects.filter(effective_from__lte=day)
-        .order_by("-effective_from")
-        .values("fever_threshold")[:1]
-    )
-    output = DecimalField(max_digits=3, decimal_places=1)
-    default = Policy._meta.get_field("fever_threshold").get_default()
-    return Coalesce(
-        Subquery(in_force, output_field=output),
-        Value(default, output_field=output),
-        output_field=output,
-    )
+    return fever_threshold_of_day(TruncDate(measured_at, tzinfo=timezone.get_default_timezone()))
 
 
 def fever_q() -> Q:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from fugong.epidemic.models import CheckIn
+from fugong.epidemic.models import CheckIn, Policy
 from fugong.epidemic.tests.conftest import beijing
 from fugong.people.tests.factories import PersonFactory
 
@@ -84,6 +86,27 @@ def test_the_officer_sees_todays_check_ins_and_who_has_not_reported(
     missing = client.get(reverse("epidemic:health_checkin_missing")).content.decode()
     assert world.colleague.name in missing and world.miner.name not in missing
     assert world.yuanping_miner.name not in missing  # another enterprise
+
+
+@pytest.mark.parametrize(
+    ("yesterday", "today", "abnormal"),
+    [("37.3", "37.5", True), ("37.5", "37.3", False)],
+)
+def test_a_past_day_check_in_is_judged_by_that_days_threshold(
+    client, world, check_in, time_machine, yesterday, today, abnormal
+):
+    """Raised (or lowered) today, the threshold leaves yesterday's 37.4 as it was judged."""
+    time_machine.move_to(beijing(2026, 3, 9, 8), tick=False)
+    Policy.objects.create(effective_from=dt.date(2026, 3, 1), fever_threshold=Decimal(yesterday))
+    check_in(beijing(2026, 3, 9, 8), temperature=Decimal("37.4"))
+    Policy.objects.create(effective_from=dt.date(2026, 3, 10), fever_threshold=Decimal(today))
+    time_machine.move_to(beijing(2026, 3, 10, 10), tick=False)
+    client.force_login(world.users.health)
+    url = reverse("epidemic:health_checkin_list") + "?day=2026-03-09&abnormal="
+    kept = client.get(url + "true").content.decode()
+    left = client.get(url + "false").content.decode()
+    assert (world.miner.name in kept) is abnormal
+    assert (world.miner.name in left) is not abnormal
 
 
 def test_people_by_colour_counts_drill_down_to_masked_rows(client, world, check_in):

@@ -17,6 +17,7 @@ from fugong.epidemic.models import (
     ObservationKind,
     ObservationReason,
     ObservationState,
+    Policy,
 )
 from fugong.epidemic.selectors.observation import LineList, line_list, prohibitions_today
 from fugong.epidemic.services.observation import observation_open
@@ -197,3 +198,23 @@ def test_the_list_shows_the_latest_follow_up(client, world, observed, time_machi
     client.force_login(world.users.health)
     text = client.get(reverse("epidemic:observation_list")).content.decode()
     assert "03-02 Afternoon · 36.9 °C" in text
+
+
+@pytest.mark.parametrize(
+    ("yesterday", "today", "symptomatic"),
+    [
+        ("37.3", "37.5", True),  # raised today: yesterday afternoon's 37.4 stays a fever
+        ("37.5", "37.3", False),  # lowered today: it stays normal
+    ],
+)
+def test_a_follow_up_is_symptomatic_by_the_threshold_of_its_own_day(
+    observed, yesterday, today, symptomatic
+):
+    Policy.objects.create(effective_from=dt.date(2026, 3, 1), fever_threshold=Decimal(yesterday))
+    Policy.objects.create(effective_from=dt.date(2026, 3, 3), fever_threshold=Decimal(today))
+    FollowUp.objects.create(
+        observation=observed, day=dt.date(2026, 3, 2), slot=FollowUpSlot.AFTERNOON,
+        temperature=Decimal("37.4"),
+    )  # fmt: skip
+    at = dt.datetime(2026, 3, 3, 9, 0, tzinfo=BEIJING)  # 19 hours after the 14:00 slot
+    assert (observed.pk in _tab(LineList.SYMPTOMATIC, at)) is symptomatic

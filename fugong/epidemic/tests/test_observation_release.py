@@ -16,6 +16,7 @@ from fugong.epidemic.models import (
     ObservationKind,
     ObservationReason,
     ObservationState,
+    Policy,
 )
 from fugong.epidemic.selectors.status import prohibited_at
 from fugong.epidemic.services.follow_up import follow_up_record, observation_release
@@ -231,3 +232,31 @@ def test_the_detail_lists_follow_ups_newest_first_afternoon_before_morning(
     response = client.get(f"/epidemic/observations/{observation.pk}/")
     shown = [str(f.temperature) for f in response.context["follow_ups"]]
     assert shown == ["36.2", "36.1", "36.3"]
+
+
+# --- a threshold changed in between ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("yesterday", "today", "refused"),
+    [
+        ("37.3", "37.5", True),  # raised today: yesterday's 37.4 was a fever, and stays one
+        ("37.5", "37.3", False),  # lowered today: yesterday's 37.4 was normal, and stays so
+    ],
+)
+def test_each_follow_up_is_judged_by_the_threshold_of_its_own_day(
+    world, observation, yesterday, today, refused
+):
+    Policy.objects.create(effective_from=dt.date(2026, 3, 1), fever_threshold=Decimal(yesterday))
+    Policy.objects.create(effective_from=LAST_DAY, fever_threshold=Decimal(today))
+    _follow_up(observation, dt.date(2026, 3, 3), AFTERNOON, "37.4")  # 3 Mar 14:00
+    _follow_up(observation, LAST_DAY, MORNING, "36.5")
+    at = dt.datetime(2026, 3, 4, 13, 0, tzinfo=BEIJING)
+    if refused:
+        with pytest.raises(ValidationError) as caught:
+            _release(world, observation, at)
+        assert caught.value.messages == [
+            "A follow-up of the last 24 hours had symptoms or a fever."
+        ]
+    else:
+        assert _release(world, observation, at).state == ObservationState.RELEASED

@@ -39,7 +39,8 @@ def _policy(effective_from: dt.date, threshold: str) -> Policy:
 def _judged(client, user, **query) -> dict[str, dict[str, bool]]:
     """Each reading of the filtered days, by its local time: whether the page badges it, whether
     "fever only" keeps it, whether "not fever" keeps it, whether the export with "fever only"
-    holds it and whether the export's fever column marks it. Also checks that the fever count is the number "fever only" keeps."""
+    holds it and whether the export's fever column marks it. Also checks that the fever count
+    is the number "fever only" keeps."""
     client.force_login(user)
     response = client.get(reverse(URL), query)
     assert response.status_code == 200
@@ -52,8 +53,8 @@ def _judged(client, user, **query) -> dict[str, dict[str, bool]]:
     sheet = load_workbook(io.BytesIO(exported.content)).worksheets[0]
     in_export = {row[0] for row in list(sheet.iter_rows(values_only=True))[1:]}
     everything = client.get(reverse(EXPORT), query)
-    header, *rows = load_workbook(io.BytesIO(everything.content)).worksheets[0].iter_rows(
-        values_only=True
+    header, *rows = (
+        load_workbook(io.BytesIO(everything.content)).worksheets[0].iter_rows(values_only=True)
     )
     marked = {row[0]: row[header.index("Fever")] == "Yes" for row in rows}
     assert response.context["counts"]["fevers"] == len(kept) == fevers.context["counts"]["total"]
