@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -36,7 +37,7 @@ from fugong.epidemic.models import (
     TravelStop,
 )
 from fugong.epidemic.selectors.id_lists import ids_in
-from fugong.epidemic.selectors.policy import end_of_local_day, policy_in_force
+from fugong.epidemic.selectors.policy import end_of_local_day, fever_thresholds, policy_in_force
 
 # The rules a condition can name, with the text shown to the person and the officer.
 RULES = {
@@ -206,6 +207,7 @@ def _checkin_conditions(
     by_person: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_person[row["person_id"]].append(dict(row))
+    threshold = _fever_thresholds({c["day"] for rows in by_person.values() for c in rows}, policy)
     for person_id in ids:
         checkins = by_person.get(person_id, [])
         if not checkins or (today - checkins[-1]["day"]).days >= policy.stale_checkin_days:
@@ -214,7 +216,7 @@ def _checkin_conditions(
             c
             for c in checkins
             if c["symptoms"]
-            or (c["temperature"] is not None and c["temperature"] >= policy.fever_threshold)
+            or (c["temperature"] is not None and c["temperature"] >= threshold[c["day"]])
         ]
         if abnormal:
             last_abnormal = abnormal[-1]["day"]
@@ -242,6 +244,14 @@ def _checkin_conditions(
                         code,
                     )
                 )
+
+
+def _fever_thresholds(days: set[dt.date], policy: Policy) -> dict[dt.date, Decimal]:
+    """The fever threshold each check-in day is judged by: the version in force on that day.
+    ``policy`` is today's; older versions are read only when a day predates it."""
+    if policy.pk is None or all(day >= policy.effective_from for day in days):
+        return dict.fromkeys(days, policy.fever_threshold)
+    return fever_thresholds(days)
 
 
 def conditions_of(

@@ -11,6 +11,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from fugong.epidemic.models import (
     Case,
@@ -20,6 +22,7 @@ from fugong.epidemic.models import (
     HealthStatusChange,
     ObservationKind,
     ObservationReason,
+    Policy,
     RiskArea,
     RiskLevel,
     TravelDeclaration,
@@ -171,6 +174,39 @@ def test_a_missed_day_breaks_the_run_of_normal_check_ins(miner):
 def test_a_reported_temperature_at_the_fever_threshold_is_abnormal(miner, temperature, colour):
     check_in(miner, TODAY, temperature=temperature)
     assert status_of(miner).colour == colour
+
+
+@pytest.mark.parametrize(
+    ("yesterday", "today", "abnormal"),
+    [
+        ("37.3", "37.5", True),  # raised today: yesterday's 37.4 stays abnormal
+        ("37.5", "37.3", False),  # lowered today: it stays normal
+    ],
+)
+def test_each_check_in_is_judged_by_the_threshold_of_its_own_day(miner, yesterday, today, abnormal):
+    Policy.objects.create(effective_from=days_ago(10), fever_threshold=Decimal(yesterday))
+    Policy.objects.create(effective_from=TODAY, fever_threshold=Decimal(today))
+    check_in(miner, days_ago(1), temperature="37.4")
+    check_in(miner, TODAY)
+    assert ("abnormal_checkin" in rules(status_of(miner))) is abnormal
+
+
+def test_the_older_versions_are_read_only_for_check_ins_before_todays_version(miner):
+    Policy.objects.create(effective_from=days_ago(10), fever_threshold=Decimal("37.3"))
+    policy = Policy.objects.create(effective_from=TODAY, fever_threshold=Decimal("37.5"))
+    check_in(miner, TODAY, temperature="37.4")
+    health_status_refresh(person_ids=[miner.pk], at=NOW, policy=policy)  # warm up
+    with CaptureQueriesContext(connection) as today_only:
+        health_status_refresh(person_ids=[miner.pk], at=NOW, policy=policy)
+    check_in(miner, days_ago(1), temperature="37.4")
+    with CaptureQueriesContext(connection) as with_yesterday:
+        status = health_status_refresh(person_ids=[miner.pk], at=NOW, policy=policy)[miner.pk]
+    policy_reads = [
+        [q for q in queries.captured_queries if "epidemic_policy" in q["sql"]]
+        for queries in (today_only, with_yesterday)
+    ]
+    assert [len(reads) for reads in policy_reads] == [0, 1]  # the versions, once
+    assert "abnormal_checkin" in rules(status)  # yesterday's 37.4 by yesterday's 37.3
 
 
 def test_an_active_quarantine_is_red_and_health_monitoring_yellow(world, miner):
