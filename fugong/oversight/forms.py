@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.accounts.models import Department
 from fugong.core.forms import ScopedForm, ScopedModelForm
+from fugong.core.scope import scope_of
 from fugong.org.forms import RegionChoiceField, regions_with_parents
 from fugong.oversight.models import (
     KeyProject,
@@ -85,8 +86,11 @@ class ProjectPairingForm(ScopedModelForm):
 
 
 class KeyProjectForm(ScopedModelForm):
-    # Regions are reference data; the service refuses one outside the editor's region.
+    # Scoped here rather than by ScopedModelForm, whose rule for regions is not the service's:
+    # the regions of the editor's own region (project_create), or any for a superuser.
     unscoped_fields = ("region",)
+    # The region search offers the same regions.
+    picker_params = {"region": {"within": "scope"}}
 
     class Meta:
         model = KeyProject
@@ -94,7 +98,10 @@ class KeyProjectForm(ScopedModelForm):
         field_classes = {"region": RegionChoiceField}
 
     def setup(self, actor: Any) -> None:
-        self.model_choice("region").queryset = regions_with_parents()
+        regions = regions_with_parents()
+        self.model_choice("region").queryset = (
+            regions if scope_of(actor).everything else regions.restrict(actor)
+        )
 
     def _post_clean(self) -> None:
         """Validated by the service."""

@@ -165,8 +165,8 @@ def test_a_field_with_a_rule_of_its_own_searches_its_own_endpoint(world, monkeyp
 
 
 def test_region_fields_search_the_region_picker_with_what_they_accept(world, monkeypatch):
-    """The check-in names any county, a home region or a key project any region; the enterprise
-    form and filter offer the actor's own regions (``within=scope``)."""
+    """The check-in names any county, a home region any region; the enterprise form and filter
+    and the key project offer the actor's own regions (``within=scope``)."""
     from fugong.epidemic.forms.health import CheckInForm
     from fugong.org.filters import EnterpriseFilter
     from fugong.org.forms import EnterpriseForm
@@ -179,7 +179,8 @@ def test_region_fields_search_the_region_picker_with_what_they_accept(world, mon
         html = str(checkin[name])
         assert f'data-picker="{url}?level=county"' in html and 'data-picker-mode="search"' in html
     assert f'data-picker="{url}"' in str(PersonForm(actor=world.users.manager)["home_region"])
-    assert f'data-picker="{url}"' in str(KeyProjectForm(actor=world.users.city)["region"])
+    project = str(KeyProjectForm(actor=world.users.city)["region"])
+    assert f'data-picker="{url}?within=scope"' in project
     edit = EnterpriseForm(instance=world.qifeng, actor=world.users.city)
     html = str(edit["region"])
     assert f'data-picker="{url}?within=scope"' in html

@@ -52,6 +52,21 @@ def test_a_project_in_a_region_outside_the_county_is_refused(client, world):
     assert "region" in response.context["form"].errors
 
 
+def test_the_region_field_offers_and_searches_only_the_regions_city_may_choose(client, world):
+    """The service refuses a region outside the editor's: the form and its search agree."""
+    client.force_login(world.users.city)
+    page = client.get(reverse("oversight:project_create"))
+    offered = set(page.context["form"].fields["region"].queryset.values_list("pk", flat=True))
+    assert world.regions.ningwu.pk in offered
+    assert world.regions.taiyuan.pk not in offered
+    search = reverse("org:pick_regions") + "?within=scope"
+    assert f'data-picker="{search}"' in page.content.decode()
+    found = client.get(search + "&q=" + world.regions.taiyuan.name).json()["results"]
+    assert found == []
+    everywhere = client.get(reverse("org:pick_regions"), {"q": world.regions.taiyuan.name})
+    assert everywhere.json()["results"]  # the same search without the scope finds it
+
+
 def test_a_county_reads_its_regions_pairings_without_the_end_buttons(client, world):
     client.force_login(world.users.county)
     response = client.get(reverse("oversight:pairing_list"))
