@@ -245,13 +245,14 @@ def _travel(who: Any, travel: TravelIn | None) -> Travel | None:
 
 @router.post(
     "/checkins",
-    response={201: SubmittedOut},
+    # Documentation only: the handler writes both answers itself, so ninja validates neither.
+    response={201: SubmittedOut | DeviceSubmittedOut},
     summary="Submit today's check-in (for yourself, or as a helper for someone else)",
     description=(
-        "A checkpoint device (bearer token) checks in for a person of its enterprise without "
-        "a smartphone: `person` is required, anyone else is 404, and the 201 answer is the "
-        "colour and the entry decision only: `client_uuid`, `person_id`, `colour`, `allowed`, "
-        "`deny_reason` (a reason code)."
+        "A person or a helper gets the stored check-in with the person's colour "
+        "(`SubmittedOut`). A checkpoint device (bearer token) checks in for a person of its "
+        "enterprise without a smartphone: `person` is required, anyone else is 404, and the "
+        "201 answer is the colour and the entry decision only (`DeviceSubmittedOut`)."
     ),
     auth=permitted(CheckIn, "submit"),
 )
@@ -297,7 +298,7 @@ def submit_checkin(request: HttpRequest, payload: CheckInIn) -> JsonResponse:
             allowed=decision.allowed,
             deny_reason=DenyReason(decision.deny_reason) if decision.deny_reason else None,
         )
-        # Not through ``response=``: a union of two answers is validated against both.
+        # Written here, as the phone's answer is: ninja would validate it against both shapes.
         return JsonResponse(answer.model_dump(mode="json"), status=201)
     if not hasattr(checkin, "colour"):  # a resent submission: the colour as stored now
         colour = HealthStatus.objects.filter(person=person).values_list("colour", flat=True).first()

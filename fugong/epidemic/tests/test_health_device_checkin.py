@@ -117,3 +117,14 @@ def test_a_user_helper_still_gets_the_full_answer(client, world):
     answer = post(client, person=world.colleague.pk).json()
     assert answer["submitted_by_id"] == world.users.health.pk
     assert "temperature" in answer
+
+
+def test_the_api_docs_give_both_answers_of_a_check_in():
+    from fugong.api import api
+
+    schema = api.get_openapi_schema()
+    answer = schema["paths"]["/api/epidemic/checkins"]["post"]["responses"][201]
+    shapes = answer["content"]["application/json"]["schema"]["anyOf"]
+    assert {s["$ref"].rsplit("/", 1)[-1] for s in shapes} == {"SubmittedOut", "DeviceSubmittedOut"}
+    device = schema["components"]["schemas"]["DeviceSubmittedOut"]["properties"]
+    assert set(device) == {"client_uuid", "person_id", "colour", "allowed", "deny_reason"}
