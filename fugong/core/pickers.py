@@ -1,7 +1,8 @@
 """Search-as-you-type pickers for selects that would otherwise list hundreds of options.
 
-A model-choice field on an enterprise, place, team or person gets a ``PickerSelect``: while the
-actor's choices are few it is an ordinary select; beyond ``PICKER_THRESHOLD`` it renders only
+A model-choice field on an enterprise, place, team, region or person gets a ``PickerSelect``
+(``PickerSelectMultiple`` for several choices): while the actor's choices are few it is an
+ordinary select; beyond ``PICKER_THRESHOLD`` it renders only
 the chosen option and ``fugong/picker.js`` turns it into a search box that asks the model's
 picker endpoint (scoped JSON, see ``picker_answer``) as the user types. Validation is
 unchanged: the field still checks the value against its full, scoped queryset.
@@ -35,6 +36,7 @@ PICKER_THRESHOLD = 30
 PICKER_RESULTS = 20
 
 SEARCH_PLACEHOLDER = _("Type to search")
+REMOVE = _("Remove")  # the button beside each name chosen in a picker of several
 
 # The picker endpoint of each model (app_label.model_name → URL name).
 PICKER_URLS: dict[str, str] = {
@@ -126,21 +128,46 @@ class PickerSelect(forms.Select):
             self.choices = full
 
 
+class PickerSelectMultiple(PickerSelect, forms.SelectMultiple):
+    """``PickerSelect`` for several choices (a roster's members): in search mode the chosen
+    ones are rendered, and picker.js shows them as removable names under the search box."""
+
+    allow_multiple_selected = True
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = {**(attrs or {}), "data-picker-remove": str(REMOVE)}
+        return super().get_context(name, value, attrs)
+
+
+def _picker_widget(field: forms.Field) -> type[PickerSelect] | None:
+    """The picker for a model-choice field that still has its default select."""
+    if type(field.widget) is forms.Select and isinstance(field, forms.ModelChoiceField):
+        return PickerSelect
+    if type(field.widget) is forms.SelectMultiple and isinstance(
+        field, forms.ModelMultipleChoiceField
+    ):
+        return PickerSelectMultiple
+    return None
+
+
 def attach_pickers(owner: Any, fields: Mapping[str, forms.Field]) -> None:
-    """Give every single-choice field on a model with a picker endpoint a PickerSelect."""
+    """Give every model-choice field (one choice or several) on a model with a picker endpoint
+    a PickerSelect or PickerSelectMultiple."""
     params = getattr(owner, "picker_params", {})
     depends = getattr(owner, "picker_depends", {})
     own_urls = getattr(owner, "picker_urls", {})
     placeholders = getattr(owner, "picker_placeholders", {})
     for name, field in fields.items():
-        if type(field.widget) is not forms.Select or not isinstance(field, forms.ModelChoiceField):
+        widget_class = _picker_widget(field)
+        if widget_class is None:
             continue
+        assert isinstance(field, forms.ModelChoiceField)  # ModelMultipleChoiceField is one too
         if field.queryset is None:
             continue
         url_name = own_urls.get(name) or PICKER_URLS.get(field.queryset.model._meta.label_lower)
         if url_name is None:
             continue
-        widget = PickerSelect(
+        widget = widget_class(
             reverse(url_name),
             params=params.get(name),
             depends=tuple(depends.get(name, ())),

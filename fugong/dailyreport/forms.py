@@ -72,6 +72,9 @@ class MetricsForm(ScopedForm):
     """The metrics question: day range, regions, group, industry. The region and group choices
     are the actor's (ScopedForm); the selectors keep the enterprises inside the scope anyway."""
 
+    # The region search offers the actor's regions, as the field does (ScopedForm).
+    picker_params = {"region": {"within": "scope"}}
+
     start = forms.DateField(label=_("From"), widget=DATE)
     end = forms.DateField(label=_("To"), widget=DATE)
     region = forms.ModelMultipleChoiceField(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fugong.core.forms import ScopedForm
 from fugong.epidemic.models import GatheringKind
+from fugong.org.forms import PersonMultipleChoiceField
 from fugong.org.models import Place, PlaceKind, Shift, Team
 from fugong.people.models import Person
 
@@ -25,7 +26,7 @@ class RosterForm(ScopedForm):
     place = forms.ModelChoiceField(
         Place.objects.filter(is_active=True), label=_("Where the team worked"), required=False
     )
-    members = forms.ModelMultipleChoiceField(Person.objects.all(), label=_("Members"))
+    members = PersonMultipleChoiceField(Person.objects.all(), label=_("Members"))
 
 
 class NightsForm(ScopedForm):
@@ -34,7 +35,7 @@ class NightsForm(ScopedForm):
     )
     first_night = forms.DateField(label=_("First night"), widget=DATE)
     last_night = forms.DateField(label=_("Last night"), widget=DATE)
-    people = forms.ModelMultipleChoiceField(Person.objects.all(), label=_("People"))
+    people = PersonMultipleChoiceField(Person.objects.all(), label=_("People"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -59,7 +60,7 @@ class GatheringForm(ScopedForm):
     place = forms.ModelChoiceField(Place.objects.filter(is_active=True), label=_("Place"))
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=MOMENT)
     ends_at = forms.DateTimeField(label=_("Ends at"), widget=MOMENT)
-    participants = forms.ModelMultipleChoiceField(Person.objects.all(), label=_("Participants"))
+    participants = PersonMultipleChoiceField(Person.objects.all(), label=_("Participants"))
 
     def service_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

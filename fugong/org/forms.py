@@ -144,6 +144,13 @@ class PersonChoiceField(forms.ModelChoiceField):
         return person_label(obj)
 
 
+class PersonMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """People named as PersonChoiceField names one (a meeting's participants)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
+
 def person_label(person: Person) -> str:
     return f"{person.name} · {person.id_number_masked}"
 

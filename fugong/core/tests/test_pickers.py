@@ -187,3 +187,39 @@ def test_region_fields_search_the_region_picker_with_what_they_accept(world, mon
     assert f'value="{world.regions.ningwu.pk}" selected>山西省 忻州市 宁武县<' in html
     filterset = EnterpriseFilter({}, queryset=None, actor=world.users.city)
     assert f'data-picker="{url}?within=scope"' in str(filterset.form["region"])
+
+
+def test_a_long_list_of_several_choices_renders_only_the_chosen_ones_and_searches(
+    world, monkeypatch
+):
+    """A meeting's participants: the people are many, so only the chosen ones are rendered,
+    each still validated against the field's full, scoped choices."""
+    from fugong.epidemic.presence_forms import GatheringForm
+
+    chosen = [world.miner.pk, world.colleague.pk]
+    html = str(GatheringForm({"participants": chosen}, actor=world.users.health)["participants"])
+    assert "multiple" in html
+    assert f'data-picker="{reverse("people:pick_people")}"' in html
+    assert 'data-picker-remove="Remove"' in html
+    short = str(GatheringForm(actor=world.users.health)["participants"])
+    assert short.count("<option") == 2 and 'data-picker-mode="select"' in short
+    assert f"张三 · {world.miner.id_number_masked}" in short  # two 张三 are told apart
+    monkeypatch.setattr(pickers, "PICKER_THRESHOLD", 1)
+    bound = GatheringForm(
+        {"participants": chosen, "participants_unused": "x"}, actor=world.users.health
+    )
+    html = str(bound["participants"])
+    assert 'data-picker-mode="search"' in html
+    assert html.count("<option") == 2 and html.count("selected") == 2
+    assert str(GatheringForm(actor=world.users.health)["participants"]).count("<option") == 0
+    outsider = GatheringForm({"participants": [world.yuanping_miner.pk]}, actor=world.users.health)
+    assert not outsider.is_valid() and "participants" in outsider.errors
+
+
+def test_the_metrics_region_search_offers_the_actors_regions(world, monkeypatch):
+    from fugong.dailyreport.forms import MetricsForm
+
+    monkeypatch.setattr(pickers, "PICKER_THRESHOLD", 1)
+    html = str(MetricsForm(actor=world.users.city)["region"])
+    assert f'data-picker="{reverse("org:pick_regions")}?within=scope"' in html
+    assert 'data-picker-mode="search"' in html and "multiple" in html

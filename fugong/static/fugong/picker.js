@@ -6,6 +6,8 @@
  *   data-picker-mode="search": the server rendered only the chosen option, because the actor
  *     has too many to list; the select is hidden behind a search box with a datalist.
  *   data-picker-mode="select": an ordinary select.
+ *   select[multiple] in search mode: each name picked in the search box is added to the
+ *     (hidden) select's chosen options and listed under the box with a button that removes it.
  *   data-picker-depends="enterprise": the value of the form's "enterprise" field is sent along;
  *     when it changes, the choice is cleared and (select mode) the options are reloaded.
  * button[data-copy="#selector"]: copies the value of the element to the clipboard.
@@ -114,6 +116,101 @@
     select.addEventListener("picker:clear", function () { input.value = ""; });
   }
 
+  function initMulti(select) {
+    var input = document.createElement("input");
+    var list = document.createElement("datalist");
+    var chosen = document.createElement("ul");
+    var timer = null;
+    var known = {};
+    input.type = "search";
+    input.className = select.className.replace("form-select", "form-control");
+    input.id = select.id + "_search";
+    input.autocomplete = "off";
+    input.placeholder = select.dataset.pickerPlaceholder || "…";
+    input.disabled = select.disabled;
+    list.id = select.id + "_results";
+    input.setAttribute("list", list.id);
+    chosen.id = select.id + "_chosen";
+    chosen.className = "list-unstyled d-flex flex-wrap gap-1 mt-1 mb-0";
+    var label = select.form && select.form.querySelector('label[for="' + select.id + '"]');
+    if (label) label.htmlFor = input.id;
+    select.classList.add("d-none");
+    select.setAttribute("tabindex", "-1");
+    select.parentNode.insertBefore(input, select);
+    select.parentNode.insertBefore(list, select);
+    select.parentNode.insertBefore(chosen, select);
+
+    function show() {
+      chosen.textContent = "";
+      Array.prototype.forEach.call(select.selectedOptions, function (option) {
+        var item = document.createElement("li");
+        var remove = document.createElement("button");
+        item.className = "badge text-bg-light border d-inline-flex align-items-center gap-1";
+        item.textContent = option.text;
+        remove.type = "button";
+        remove.className = "btn-close";
+        remove.style.fontSize = "0.6rem";
+        remove.setAttribute("aria-label", (select.dataset.pickerRemove || "×") + " " + option.text);
+        remove.addEventListener("click", function () {
+          option.remove();
+          show();
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        });
+        item.appendChild(remove);
+        chosen.appendChild(item);
+      });
+    }
+
+    function add() {
+      var text = input.value.trim();
+      if (!text || !Object.prototype.hasOwnProperty.call(known, text)) return false;
+      var id = String(known[text]);
+      var option = Array.prototype.find.call(select.options, function (o) { return o.value === id; });
+      if (!option) {
+        option = new Option(text, id);
+        select.add(option);
+      }
+      option.selected = true;
+      input.value = "";
+      show();
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+      return true;
+    }
+
+    input.addEventListener("input", function () {
+      if (add()) return;
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim();
+        if (!q) return;
+        fetchResults(select, q).then(function (data) {
+          list.textContent = "";
+          data.results.forEach(function (r) {
+            known[r.label] = r.id;
+            var option = document.createElement("option");
+            option.value = r.label;
+            if (r.hint) option.label = r.hint;
+            list.appendChild(option);
+          });
+          if (input.value.trim() === q) add();
+        });
+      }, 250);
+    });
+    input.addEventListener("change", add);
+    // Enter picks what was typed rather than sending the form half-filled.
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        add();
+      }
+    });
+    select.addEventListener("picker:clear", function () {
+      Array.prototype.slice.call(select.selectedOptions).forEach(function (o) { o.remove(); });
+      show();
+    });
+    show();
+  }
+
   function initDepends(select) {
     (select.dataset.pickerDepends || "").split(" ").filter(Boolean).forEach(function (name) {
       var parent = select.form && select.form.elements[name];
@@ -151,7 +248,10 @@
   function init(root) {
     root.querySelectorAll("select[data-picker]:not([data-picker-ready])").forEach(function (select) {
       select.setAttribute("data-picker-ready", "");
-      if (select.dataset.pickerMode === "search") initSearch(select);
+      if (select.dataset.pickerMode === "search") {
+        if (select.multiple) initMulti(select);
+        else initSearch(select);
+      }
       initDepends(select);
     });
     root.querySelectorAll("[data-copy]:not([data-copy-ready])").forEach(function (button) {
