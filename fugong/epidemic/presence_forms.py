@@ -13,7 +13,7 @@ from fugong.core.forms import ScopedForm
 from fugong.epidemic.models import GatheringKind
 from fugong.org.forms import PersonMultipleChoiceField
 from fugong.org.models import Place, PlaceKind, Shift, Team
-from fugong.people.models import Person
+from fugong.people.models import Person, PersonStatus
 
 DATE = forms.DateInput(attrs={"type": "date"})
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -26,7 +26,28 @@ class RosterForm(ScopedForm):
     place = forms.ModelChoiceField(
         Place.objects.filter(is_active=True), label=_("Where the team worked"), required=False
     )
-    members = PersonMultipleChoiceField(Person.objects.all(), label=_("Members"))
+    members = PersonMultipleChoiceField(
+        Person.objects.all(),
+        label=_("Members"),
+        required=False,
+        help_text=_("Leave empty for everyone of the team who is at work (active)."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        """No member chosen: the team's active people (a whole team on shift is the usual
+        roster; picking sixty names one by one is not)."""
+        data = super().clean() or {}
+        team = data.get("team")
+        if team is not None and not data.get("members") and "members" not in self.errors:
+            members = list(
+                self.fields["members"]
+                .queryset.filter(team=team, status=PersonStatus.ACTIVE)  # type: ignore[attr-defined]
+                .order_by("pk")
+            )
+            if not members:
+                self.add_error("members", _("The team has no active members: choose the members."))
+            data["members"] = members
+        return data
 
 
 class NightsForm(ScopedForm):

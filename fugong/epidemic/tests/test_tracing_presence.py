@@ -321,3 +321,31 @@ def test_cards_are_given_to_people_and_name_them_in_later_events(client, world, 
     ]
     post(zone_device, "positioning-events", {"events": events})
     assert PresenceInterval.objects.get(place=world.zone).person_id == b.pk
+
+
+def test_a_roster_without_chosen_members_is_the_teams_active_people(client, world):
+    """The usual roster is the whole team: no member chosen means everyone of the team at work,
+    not those who left and not another team's."""
+    from django.urls import reverse
+
+    from fugong.epidemic.models import ShiftRoster
+    from fugong.org.models import Team
+    from fugong.people.models import PersonStatus
+
+    left = person(world, "丙")
+    left.team, left.status = world.team, PersonStatus.LEFT
+    left.save()
+    client.force_login(world.users.manager)
+    form = {"team": world.team.pk, "shift": world.night.pk, "day": "2026-03-09"}
+    response = client.post(reverse("epidemic:roster_create"), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    roster = ShiftRoster.objects.get()
+    assert set(roster.members.all()) == {world.miner, world.colleague}
+    # A team with nobody at work asks for the members instead of saving an empty roster.
+    empty = Team.objects.create(enterprise=world.qifeng, name="检修三队")
+    response = client.post(reverse("epidemic:roster_create"), {**form, "team": empty.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "members": ["The team has no active members: choose the members."]
+    }
+    assert ShiftRoster.objects.count() == 1
