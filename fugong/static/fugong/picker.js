@@ -172,6 +172,7 @@
       }
       option.selected = true;
       input.value = "";
+      list.textContent = "";  // the next name starts a search of its own
       show();
       select.dispatchEvent(new Event("change", { bubbles: true }));
       return true;
