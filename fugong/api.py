@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from fugong.accounts.api import router as accounts_router
 from fugong.core.api import AUTH
 from fugong.core.api_errors import document_errors
+from fugong.core.api_messages import field_message
 from fugong.core.throttle import Throttled
 from fugong.dailyreport.api import router as reports_router
 from fugong.epidemic.api import router as epidemic_router
@@ -98,12 +99,22 @@ WHOLE_BODY_TYPES = {"model_type", "model_attributes_type", "dict_type"}
 
 def _field_error(error: dict[str, Any]) -> dict[str, str]:
     loc = error.get("loc", ())
-    if len(loc) == 2 and loc[0] == "body" and error.get("type") in WHOLE_BODY_TYPES:
-        # The body as a whole is not an object (``[]``, ``null``, ``"x"``): pydantic names it
-        # by the handler's parameter and says "Input should be a valid dictionary or instance
-        # of BatchIn", which means nothing to a client.
+    whole_body = error.get("type") in WHOLE_BODY_TYPES or error.get("type") == "missing"
+    if len(loc) == 2 and loc[0] == "body" and whole_body:
+        # The body as a whole is not an object (``[]``, ``null``, ``"x"``) or is empty:
+        # pydantic names it by the handler's parameter and says "Input should be a valid
+        # dictionary or instance of BatchIn" or "Field required", which mean nothing to a client.
         return {"field": "body", "message": _("The body must be a JSON object of fields.")}
-    return {"field": _field_name(loc), "message": error.get("msg", "")}
+    return {"field": _field_name(loc), "message": field_message(error)}
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own 4xx; a body that is not JSON says so in the caller's language."""
+    message = str(exc)
+    if exc.status_code == 400 and message.startswith("Cannot parse request body"):
+        message = _("The body is not valid JSON.")
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 def _field_name(loc: tuple | list) -> str:

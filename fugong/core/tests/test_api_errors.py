@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
 import pytest
 from django.test import Client
+from pydantic import BaseModel, Field
+from pydantic import ValidationError as PydanticError
 
 from fugong.api import api
+from fugong.core.api import INVALID_CHOICE
+from fugong.core.api_messages import field_message
+from fugong.epidemic.models import Colour
 from fugong.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +99,81 @@ def test_the_error_schemas_describe_what_the_handlers_answer():
     detail = components["ValidationErrorOut"]["properties"]["detail"]
     assert detail["items"]["$ref"].endswith("/FieldErrorOut")
     assert set(components["FieldErrorOut"]["required"]) == {"field", "message"}
+
+
+# --- the words of field errors ----------------------------------------------------------------
+
+
+class _Probe(BaseModel):
+    text: str = Field(min_length=2, max_length=3)
+    items: list[int] = Field(min_length=1, max_length=2)
+    number: Decimal = Field(max_digits=4, decimal_places=1, ge=34, le=43)
+    digits: Decimal = Field(max_digits=4, decimal_places=1)
+    whole: int = Field(gt=0, lt=10)
+    day: dt.date
+    moment: dt.datetime
+    key: uuid.UUID
+    flag: bool
+    colour: Colour
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("text", 1, "Enter a text."),
+        ("text", "a", "At least 2 characters."),
+        ("text", "abcd", "At most 3 characters."),
+        ("items", [], "At least 1 items."),
+        ("items", [1, 2, 3], "At most 2 items."),
+        ("items", "x", "Enter a list."),
+        ("number", "abc", "Enter a number."),
+        ("digits", "1234.5", "At most 4 digits in total."),
+        ("digits", "36.55", "At most 1 decimal places."),
+        ("digits", "1234", "At most 3 digits before the decimal point."),
+        ("number", "33.9", "Ensure this value is greater than or equal to 34."),
+        ("number", "43.1", "Ensure this value is less than or equal to 43."),
+        ("whole", "x", "Enter a whole number."),
+        ("whole", 0, "Must be greater than 0."),
+        ("whole", 10, "Must be less than 10."),
+        ("day", "2026-02-30", "Enter a valid date."),
+        ("moment", "yesterday", "Enter a valid date/time."),
+        ("key", "not-a-uuid", "Enter a valid UUID."),
+        ("flag", "perhaps", "Enter true or false."),
+        ("colour", "purple", str(INVALID_CHOICE)),
+    ],
+)
+def test_each_kind_of_bad_value_is_told_in_words_of_ours(field, value, message):
+    valid = {
+        "text": "ab", "items": [1], "number": "36.5", "digits": "1.5", "whole": 5,
+        "day": "2026-03-02", "moment": "2026-03-02T08:00:00+08:00", "key": str(uuid.uuid4()),
+        "flag": True, "colour": "green",
+    }  # fmt: skip
+    with pytest.raises(PydanticError) as caught:
+        _Probe.model_validate({**valid, field: value})
+    errors = caught.value.errors()
+    assert [e["loc"] for e in errors] == [(field,)]
+    assert field_message(errors[0]) == message
+
+
+def test_a_missing_field_and_a_bad_value_are_told_in_chinese(world, chinese):
+    client = Client()
+    client.force_login(world.users.worker)
+
+    def post(body: str) -> Any:
+        return client.post("/api/epidemic/checkins", data=body, content_type="application/json")
+
+    answer = post('{"temperature": "abc", "client_uuid": "x"}')
+    assert answer.status_code == 422
+    assert {e["field"]: e["message"] for e in answer.json()["detail"]} == {
+        "body.temperature": "请输入数字。",
+        "body.client_uuid": "请输入有效的 UUID。",
+        "body.pledge": "这个字段是必填项。",
+    }
+    empty = post("")
+    assert empty.status_code == 422
+    assert empty.json() == {
+        "detail": [{"field": "body", "message": "请求体必须是由字段组成的 JSON 对象。"}]
+    }
+    broken = post("{broken")
+    assert broken.status_code == 400
+    assert broken.json() == {"detail": "请求体不是有效的 JSON。"}
