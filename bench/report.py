@@ -55,14 +55,27 @@ def results_path(day: dt.date | None = None) -> Path:
     return RESULTS_DIR / f"{(day or dt.date.today()).isoformat()}-{socket.gethostname()}.md"
 
 
+# What a run says about its conditions, kept with each workload it ran: a later run of other
+# workloads on the same size must not lend them its load or its data.
+RUN_FIELDS = ("load_before", "load_after", "generation", "engine_version")
+
+
 def merge(path: Path, new: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Earlier results of the day (same JSON file) updated with this run's, by database/size."""
+    """Earlier results of the day (same JSON file) updated with this run's, by database/size
+    and workload: ``--workloads P1`` replaces P1's figures and keeps the size's others."""
     store = path.with_suffix(".json")
     merged: dict[str, dict[str, Any]] = {}
     if store.exists():
         merged = json.loads(store.read_text(encoding="utf-8"))
     for result in new:
-        merged[f"{result['database']}/{result['size']}"] = result
+        key = f"{result['database']}/{result['size']}"
+        earlier = merged.get(key, {"workloads": {}})
+        for run in (earlier, result):
+            for work in run["workloads"].values():
+                for field in RUN_FIELDS:
+                    if field in run:
+                        work.setdefault(field, run[field])
+        merged[key] = {**result, "workloads": {**earlier["workloads"], **result["workloads"]}}
     store.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
     return merged
 
@@ -75,15 +88,16 @@ def _verdict(value: float, target: float | None) -> str:
 
 def _size_section(result: dict[str, Any], workload_id: str, work: dict[str, Any]) -> list[str]:
     target = work["target_ms"]
+    run = {**result, **{f: work[f] for f in RUN_FIELDS if f in work}}
     overall = next(r for r in work["rows"] if r["kind"] == "overall")
     lines = [
         f"### {workload_id} · {result['database']} · {result['size']} "
         f"({result['people']:,} people, {result['enterprises']:,} enterprises) — "
         f"overall p95 {overall['p95_ms']} ms: **{_verdict(overall['p95_ms'], target)}**",
         "",
-        f"{result['engine_version']}; data {result['generation'].get('generated')}; "
-        f"workload took {work['seconds']} s; load average {result.get('load_before', '?')} "
-        f"before the workloads, {result.get('load_after', '?')} after "
+        f"{run['engine_version']}; data {run['generation'].get('generated')}; "
+        f"workload took {work['seconds']} s; load average {run.get('load_before', '?')} "
+        f"before the workloads, {run.get('load_after', '?')} after "
         f"({os.cpu_count()} cores: a load above that means the figures are inflated).",
         "",
         "| actor | request | people visible | n | p50 ms | p95 ms | max ms | target |",

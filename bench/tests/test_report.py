@@ -39,6 +39,22 @@ def test_a_later_run_of_the_day_adds_its_size_and_the_table_shows_the_growth(tmp
     assert "**pass**" in text
 
 
+def test_a_run_of_one_workload_keeps_the_sizes_other_workloads_with_their_own_load(tmp_path):
+    path = tmp_path / "2026-01-01-host.md"
+    first = {**result("city", 200_000, 20.0), "load_before": 0.4}
+    report.merge(path, [first])
+    later = {**result("city", 200_000, 30.0), "load_before": 2.5}
+    later["workloads"] = {"P1": later["workloads"].pop("P6")}
+    merged = report.merge(path, [later])
+    assert set(merged["sqlite/city"]["workloads"]) == {"P1", "P6"}
+    text = report.render(merged, report.machine())
+    assert "### P6 · sqlite · city" in text and "### P1 · sqlite · city" in text
+    p6 = text.split("### P6 · sqlite · city")[1].split("###")[0]
+    p1 = text.split("### P1 · sqlite · city")[1].split("###")[0]
+    assert "load average 0.4 before" in p6 and "| 20.0 |" in p6
+    assert "load average 2.5 before" in p1 and "| 30.0 |" in p1
+
+
 def test_the_bench_never_points_at_the_demo_database(monkeypatch):
     monkeypatch.delenv("BENCH_DATABASE_URL", raising=False)
     assert env.database_url("city", "sqlite").endswith("/var/bench/city.sqlite3")
