@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
+from fugong.core.sheets import cell_text
 from fugong.core.validators import (
     normalize_code,
     normalize_phone,
@@ -36,7 +37,7 @@ from fugong.people.roster_columns import (
     choice_lookup,
     fold,
 )
-from fugong.people.roster_sheet import RosterFileError, cell_text, read_rows
+from fugong.people.roster_sheet import RosterFileError, read_rows
 
 __all__ = ["RosterError", "RosterFileError", "RowChecker", "cell_text", "read_rows"]
 
@@ -66,14 +67,14 @@ class RowChecker:
         self.errors: list[tuple[int, int, RosterError]] = []
         self.names: dict[int, str] = {}
         self.existing: dict[str, Person] = {}
-        self.teams = dict(
-            Team.objects.restrict(actor).filter(enterprise=enterprise).values_list("name", "pk")
+        # Names compared as the cells are read (NFKC, spaces collapsed): a clerk's １号楼１０１
+        # is the room 1号楼101.
+        teams = Team.objects.restrict(actor).filter(enterprise=enterprise)
+        self.teams = {cell_text(name): pk for name, pk in teams.values_list("name", "pk")}
+        rooms = Place.objects.restrict(actor).filter(
+            enterprise=enterprise, kind=PlaceKind.DORMITORY_ROOM
         )
-        self.dormitories = dict(
-            Place.objects.restrict(actor)
-            .filter(enterprise=enterprise, kind=PlaceKind.DORMITORY_ROOM)
-            .values_list("name", "pk")
-        )
+        self.dormitories = {cell_text(name): pk for name, pk in rooms.values_list("name", "pk")}
         # key → (accepted spellings, the hint an error shows, the value of an empty cell)
         self.choices: dict[str, tuple[dict[str, str], str, str]] = {
             "category": (

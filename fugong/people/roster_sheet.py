@@ -12,19 +12,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
+from fugong.core.sheets import cell_text
 from fugong.people.roster_columns import COLUMNS, HEADER_LOOKUP, MASKED_NOTICE, fold
 
 
 class RosterFileError(Exception):
     """The file as a whole cannot be read as a roster; the message says why."""
-
-
-def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        value = int(value)  # a phone or region code that Excel stored as a number
-    return " ".join(str(value).split())
 
 
 def read_rows(file: Any) -> tuple[dict[str, int], list[tuple[int, tuple]]]:

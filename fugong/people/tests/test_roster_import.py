@@ -285,3 +285,18 @@ def test_the_import_query_count_does_not_grow_with_the_rows(world, django_assert
         )
     assert result.created == 300
     assert world.team.members.count() == 302
+
+
+def test_full_width_digits_in_a_room_team_or_region_code_match_as_typed_in_ascii(world):
+    """A clerk's input method may type １号楼１０１ or １４０９２５: the room 1号楼101, the county
+    140925. Names are compared after the same normalisation on both sides."""
+    from fugong.org.models import Team
+
+    Team.objects.create(enterprise=world.qifeng, name="检修3队")
+    rows = [("孙一", new_id(1), "", "职工", "检修３队", "１号楼１０１", "１４０９２５", "在职")]
+    report = run(world, rows)
+    assert not report.errors, report.errors
+    person = Person.objects.get(name="孙一")
+    assert person.team is not None and person.team.name == "检修3队"
+    assert person.dormitory is not None and person.dormitory.name == "1号楼101"
+    assert person.home_region is not None and person.home_region.code == "140925"
