@@ -22,6 +22,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fugong.core.sheets import cell_text
+from fugong.core.validators import nfkc
 from fugong.dailyreport.deadlines import day_due
 from fugong.dailyreport.services import report_check
 from fugong.org.models import Enterprise, EnterpriseKind, EnterpriseStatus
@@ -87,11 +89,13 @@ def template_workbook(*, actor: Any) -> bytes:
 
 
 def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """A cell as every import reads it (core.sheets: NFKC, so a full-width credit code or ８０
+    is what the clerk meant), a note keeping its line breaks aside."""
+    return cell_text(value)
+
+
+def _note(value: Any) -> str:
+    return nfkc(str(value)).strip() if value is not None else ""
 
 
 def _day(value: Any) -> Any:
@@ -119,7 +123,7 @@ def _values(raw: dict[str, Any]) -> dict[str, Any]:
         "staff_on_duty": _cell_text(raw.get("staff_on_duty")) or "0",
         "output": _cell_text(raw.get("output")) or "0",
         "normal_output": _cell_text(raw.get("normal_output")) or None,
-        "notes": _cell_text(raw.get("notes")),
+        "notes": _note(raw.get("notes")),
     }
 
 

@@ -84,3 +84,22 @@ def test_a_file_that_is_not_a_workbook_is_refused_on_the_file_field(client, worl
         reverse("dailyreport:upload"), {"file": SimpleUploadedFile("x.xlsx", b"not a workbook")}
     )
     assert "file" in response.context["form"].errors
+
+
+def test_full_width_digits_from_an_input_method_are_read_as_meant(client, world):
+    """A clerk's input method may type the credit code and the numbers in full width."""
+    # What NFKC folds: the full-width forms of ASCII sit 0xFEE0 above it.
+    wide = {code: code + 0xFEE0 for code in range(ord("0"), ord("Z") + 1)}
+    line = row(world.qifeng)
+    line[0] = world.qifeng.credit_code.translate(wide)
+    line[5], line[6] = "８０", "１２００"
+    client.force_login(world.users.group)
+    with time_machine.travel(MORNING, tick=False):
+        preview = client.post(reverse("dailyreport:upload"), {"file": xlsx([line])})
+        assert not preview.context.get("errors"), preview.context.get("errors")
+        done = client.post(
+            reverse("dailyreport:upload_confirm"), {"token": preview.context["token"]}
+        )
+    assert done.status_code == 302
+    report = DailyReport.objects.get(enterprise=world.qifeng)
+    assert (report.staff_on_duty, report.output) == (80, 1200)
