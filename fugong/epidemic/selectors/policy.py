@@ -112,12 +112,12 @@ def policy_in_force_cached(at: dt.datetime | None = None) -> Policy:
 def policy_cache_clear(**kwargs: Any) -> None:
     """A version was saved or deleted: forget the cached one now and again after the commit
     (a request between the two could have cached the version the transaction replaces)."""
-    forget_local()
-    cache.delete(CACHE_KEY)
+    _forget_everywhere()
     transaction.on_commit(_forget_everywhere)
 
 
 def _forget_everywhere() -> None:
+    """This process's copy and the shared entry."""
     forget_local()
     cache.delete(CACHE_KEY)
 

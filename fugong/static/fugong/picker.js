@@ -40,10 +40,14 @@
       option = new Option(label, id);
       select.add(option);
     }
-    if (select.value !== String(id)) {
+    if (select.multiple) {
+      if (option.selected) return;
+      option.selected = true;  // among the chosen ones
+    } else {
+      if (select.value === String(id)) return;
       select.value = String(id);
-      select.dispatchEvent(new Event("change", { bubbles: true }));
     }
+    select.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   function refill(select, results) {
@@ -55,7 +59,11 @@
     select.value = results.some(function (r) { return String(r.id) === keep; }) ? keep : "";
   }
 
-  function initSearch(select) {
+  // The search box in front of a hidden select: what is typed asks the endpoint (after 250 ms),
+  // the answers fill a datalist, and accept(text, known) says whether the text names a choice
+  // (known: label → id of every answer so far). A name typed or pasted in full is taken as
+  // soon as the server confirms it.
+  function searchBox(select, accept) {
     var input = document.createElement("input");
     var list = document.createElement("datalist");
     var timer = null;
@@ -68,8 +76,6 @@
     input.disabled = select.disabled;  // a regulated field shown to one who may not change it
     list.id = select.id + "_results";
     input.setAttribute("list", list.id);
-    var chosen = select.options[select.selectedIndex];
-    input.value = chosen && chosen.value ? chosen.text : "";
     var label = select.form && select.form.querySelector('label[for="' + select.id + '"]');
     if (label) label.htmlFor = input.id;
     select.classList.add("d-none");
@@ -77,27 +83,14 @@
     select.parentNode.insertBefore(input, select);
     select.parentNode.insertBefore(list, select);
 
-    function pick() {
-      var text = input.value.trim();
-      if (!text) {
-        if (select.value !== "") {
-          select.value = "";
-          select.dispatchEvent(new Event("change", { bubbles: true }));
-        }
-        return true;
-      }
-      if (Object.prototype.hasOwnProperty.call(known, text)) {
-        choose(select, known[text], text);
-        return true;
-      }
-      return false;
-    }
+    function tryAccept() { return accept(input.value.trim(), known); }
 
     input.addEventListener("input", function () {
-      if (pick()) return;
+      if (tryAccept()) return;
       clearTimeout(timer);
       timer = setTimeout(function () {
         var q = input.value.trim();
+        if (!q) return;
         fetchResults(select, q).then(function (data) {
           list.textContent = "";
           data.results.forEach(function (r) {
@@ -107,37 +100,42 @@
             if (r.hint) option.label = r.hint;
             list.appendChild(option);
           });
-          // A name typed or pasted in full is chosen as soon as the server confirms it.
-          if (input.value.trim() === q) pick();
+          if (input.value.trim() === q) tryAccept();
         });
       }, 250);
     });
-    input.addEventListener("change", pick);
-    select.addEventListener("picker:clear", function () { input.value = ""; });
+    input.addEventListener("change", tryAccept);
+    return { input: input, list: list, accept: tryAccept };
+  }
+
+  function has(known, text) { return Object.prototype.hasOwnProperty.call(known, text); }
+
+  function initSearch(select) {
+    var box = searchBox(select, pick);
+    var chosen = select.options[select.selectedIndex];
+    box.input.value = chosen && chosen.value ? chosen.text : "";
+
+    function pick(text, known) {
+      if (!text) {
+        if (select.value !== "") {
+          select.value = "";
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+        return true;
+      }
+      if (!has(known, text)) return false;
+      choose(select, known[text], text);
+      return true;
+    }
+
+    select.addEventListener("picker:clear", function () { box.input.value = ""; });
   }
 
   function initMulti(select) {
-    var input = document.createElement("input");
-    var list = document.createElement("datalist");
+    var box = searchBox(select, add);
     var chosen = document.createElement("ul");
-    var timer = null;
-    var known = {};
-    input.type = "search";
-    input.className = select.className.replace("form-select", "form-control");
-    input.id = select.id + "_search";
-    input.autocomplete = "off";
-    input.placeholder = select.dataset.pickerPlaceholder || "…";
-    input.disabled = select.disabled;
-    list.id = select.id + "_results";
-    input.setAttribute("list", list.id);
     chosen.id = select.id + "_chosen";
     chosen.className = "list-unstyled d-flex flex-wrap gap-1 mt-1 mb-0";
-    var label = select.form && select.form.querySelector('label[for="' + select.id + '"]');
-    if (label) label.htmlFor = input.id;
-    select.classList.add("d-none");
-    select.setAttribute("tabindex", "-1");
-    select.parentNode.insertBefore(input, select);
-    select.parentNode.insertBefore(list, select);
     select.parentNode.insertBefore(chosen, select);
 
     function show() {
@@ -161,48 +159,20 @@
       });
     }
 
-    function add() {
-      var text = input.value.trim();
-      if (!text || !Object.prototype.hasOwnProperty.call(known, text)) return false;
-      var id = String(known[text]);
-      var option = Array.prototype.find.call(select.options, function (o) { return o.value === id; });
-      if (!option) {
-        option = new Option(text, id);
-        select.add(option);
-      }
-      option.selected = true;
-      input.value = "";
-      list.textContent = "";  // the next name starts a search of its own
+    function add(text, known) {
+      if (!text || !has(known, text)) return false;
+      choose(select, known[text], text);
+      box.input.value = "";
+      box.list.textContent = "";  // the next name starts a search of its own
       show();
-      select.dispatchEvent(new Event("change", { bubbles: true }));
       return true;
     }
 
-    input.addEventListener("input", function () {
-      if (add()) return;
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        var q = input.value.trim();
-        if (!q) return;
-        fetchResults(select, q).then(function (data) {
-          list.textContent = "";
-          data.results.forEach(function (r) {
-            known[r.label] = r.id;
-            var option = document.createElement("option");
-            option.value = r.label;
-            if (r.hint) option.label = r.hint;
-            list.appendChild(option);
-          });
-          if (input.value.trim() === q) add();
-        });
-      }, 250);
-    });
-    input.addEventListener("change", add);
     // Enter picks what was typed rather than sending the form half-filled.
-    input.addEventListener("keydown", function (event) {
+    box.input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
         event.preventDefault();
-        add();
+        box.accept();
       }
     });
     select.addEventListener("picker:clear", function () {
