@@ -141,9 +141,15 @@ def _preparer(field: models.Field) -> Any:
         if connection.vendor == "sqlite" and settings.USE_TZ:
             # What the SQLite adapter does to an aware datetime, without its checks per value.
             zone = connection.timezone
+            if zone is dt.UTC:
+                # The same text, without making a naive copy first: an aware time in UTC
+                # writes "+00:00" last, and ``str`` is ``isoformat(" ")`` called by name.
+                def adapt(raw: dt.datetime) -> str:
+                    return raw.astimezone(zone).isoformat(" ")[:-6]
+            else:
 
-            def adapt(raw: dt.datetime) -> str:
-                return str(raw.astimezone(zone).replace(tzinfo=None))
+                def adapt(raw: dt.datetime) -> str:
+                    return str(raw.astimezone(zone).replace(tzinfo=None))
 
         return lambda raw: (
             adapt(raw) if isinstance(raw, dt.datetime) and raw.tzinfo is not None else slow(raw)

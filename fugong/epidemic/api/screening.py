@@ -135,6 +135,7 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
         if key not in seen:
             seen.add(key)
             (new if outcome.new else duplicates).append(key)
+        start, end = outcome.remeasure_from, outcome.remeasure_until
         items.append(
             {
                 "client_uuid": key,
@@ -143,16 +144,12 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
                 "allowed": outcome.allowed,
                 "deny_reason": outcome.deny_reason or None,
                 "colour": outcome.colour or None,
-                "remeasure_from": _iso(outcome.remeasure_from),
-                "remeasure_until": _iso(outcome.remeasure_until),
+                "remeasure_from": start.isoformat() if start else None,
+                "remeasure_until": end.isoformat() if end else None,
                 "late_remeasure": outcome.late_remeasure,
             }
         )
     return JsonResponse({"new": new, "duplicates": duplicates, "items": items})
-
-
-def _iso(moment: dt.datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 @router.get(

@@ -32,9 +32,9 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -67,7 +67,7 @@ __all__ = ["ScreeningInput", "ScreeningOutcome", "screening_record", "screenings
 FEVER_OBSERVATION_KIND = ObservationKind.ISOLATION
 
 
-@dataclass
+@dataclass(slots=True)
 class ScreeningOutcome:
     """What the checkpoint is told about one reading: never the medical reason.
 
@@ -75,6 +75,7 @@ class ScreeningOutcome:
     by attname; ``screening`` makes the model instance only when a caller asks for it (a
     device's batch answers from the values and never builds a thousand instances). Not frozen:
     a frozen dataclass sets each field through ``object.__setattr__``, a thousand times a batch.
+    Slots: a thousand are made a batch.
     """
 
     stored: Screening | dict[str, Any]
@@ -88,11 +89,12 @@ class ScreeningOutcome:
     # A re-measure sent after the window (counted as a new first reading).
     late_remeasure: bool = False
 
-    @cached_property
+    @property
     def screening(self) -> Screening:
-        if isinstance(self.stored, Screening):
-            return self.stored
-        return Screening(**self.stored)
+        """The reading as a model instance (made from the values when first asked for)."""
+        if not isinstance(self.stored, Screening):
+            self.stored = Screening(**self.stored)
+        return self.stored
 
     @property
     def allowed(self) -> bool:
@@ -159,6 +161,11 @@ def _decide(row: Checked, decisions: dict, results: dict[uuid.UUID, str]) -> tup
     return ScreeningResult.PASS, "", is_remeasure
 
 
+class _Resent(Exception):
+    """The insert found readings of the batch stored already: the batch is done again knowing
+    which (``screenings_ingest``)."""
+
+
 @transaction.atomic
 def screenings_ingest(
     *, actor: Any, items: Sequence[Reading], prefix: str = "items.", keys: bool = True
@@ -169,10 +176,48 @@ def screenings_ingest(
     new rows' primary keys unset, saving a query over the whole batch. The readings are
     handled by their position in the batch: a UUID is hashed in Python, so a dozen look-ups
     by UUID per reading cost a device's batch more than its insert.
+
+    Nearly every batch is new, so it is first checked, decided and stored without asking which
+    of its readings are stored already. A resent batch shows itself: the insert stores fewer
+    rows than it was given, or a check refuses a reading that is stored (a code that has
+    expired since). Then that attempt is undone and the batch is done again with the stored
+    readings looked up first, and answered with their stored decisions. A batch with typed ID
+    numbers is always looked up first: its misses count towards a throttle, once.
     """
-    stored = _stored(actor, [item.client_uuid for item in items])
-    fresh = [item for item in items if item.client_uuid not in stored] if stored else list(items)
-    checked = screenings_check(actor=actor, items=fresh, prefix=prefix) if fresh else []
+    if not any(item.id_number for item in items):
+        try:
+            with transaction.atomic():
+                return _ingest(actor, items, prefix=prefix, keys=keys, stored=None)
+        except (_Resent, ValidationError) as exc:
+            stored = _stored(actor, [item.client_uuid for item in items])
+            if not stored and isinstance(exc, ValidationError):
+                raise  # nothing was resent: the error stands as it is
+    else:
+        stored = _stored(actor, [item.client_uuid for item in items])
+    return _ingest(actor, items, prefix=prefix, keys=keys, stored=stored)
+
+
+def _ingest(
+    actor: Any,
+    items: Sequence[Reading],
+    *,
+    prefix: str,
+    keys: bool,
+    stored: dict[uuid.UUID, Screening] | None,
+) -> list[ScreeningOutcome]:
+    """``screenings_ingest`` knowing which readings are ``stored`` already, or (None) assuming
+    that none is: then a reading the insert finds stored raises ``_Resent``."""
+    positions = None
+    if stored:
+        positions = [i for i, item in enumerate(items) if item.client_uuid not in stored]
+        fresh = [items[i] for i in positions]
+    else:
+        fresh = list(items)
+    checked = (
+        screenings_check(actor=actor, items=fresh, prefix=prefix, positions=positions)
+        if fresh
+        else []
+    )
     now = timezone.now()
     decisions = entry_decisions(person_ids=[r.person_id for r in checked if r.person_id], at=now)
     results: dict[uuid.UUID, str] = {}  # by UUID only for the re-measures to find their first
@@ -209,7 +254,7 @@ def screenings_ingest(
             }
         )
         late.append(row.first_uuid is not None and not is_remeasure)
-    new = _store(built, second, keys=keys)
+    new = _store(built, second, keys=keys, assumed_new=stored is None)
     fevers = [
         _instance(values)
         for values in built
@@ -277,13 +322,22 @@ def _instance(values: dict[str, Any]) -> Screening:
 
 
 def _store(
-    built: list[dict[str, Any]], second: list[tuple[int, uuid.UUID]], *, keys: bool
+    built: list[dict[str, Any]],
+    second: list[tuple[int, uuid.UUID]],
+    *,
+    keys: bool,
+    assumed_new: bool,
 ) -> set[uuid.UUID]:
     """Insert first readings, then the re-measures of first readings of this same batch, which
-    need their first reading's key (known once it is stored). The UUIDs stored now."""
+    need their first reading's key (known once it is stored). The UUIDs stored now.
+
+    ``assumed_new``: raise ``_Resent`` when a reading was stored already."""
     later = {index for index, _first in second}
     first_wave = [values for index, values in enumerate(built) if index not in later]
-    new = set(events_ingest_values(model=Screening, rows=first_wave).new)
+    ingested = events_ingest_values(model=Screening, rows=first_wave)
+    if assumed_new and ingested.duplicates:
+        raise _Resent
+    new = set(ingested.new)
     if second:
         firsts = dict(
             Screening.objects.filter(
@@ -295,7 +349,10 @@ def _store(
             values = built[index]
             values["remeasure_of_id"] = firsts[first]
             second_wave.append(values)
-        new |= set(events_ingest_values(model=Screening, rows=second_wave).new)
+        ingested = events_ingest_values(model=Screening, rows=second_wave)
+        if assumed_new and ingested.duplicates:
+            raise _Resent
+        new |= set(ingested.new)
     if keys:
         # The insert answers client UUIDs only: the caller answers with the keys.
         ids = dict(

@@ -30,7 +30,7 @@ from fugong.core.validators import (
 from fugong.epidemic.codes import personal_code_read
 from fugong.epidemic.models import IdentifiedBy, Policy, Screening, Symptom
 from fugong.epidemic.selectors.id_lists import ids_in
-from fugong.epidemic.selectors.policy import policy_in_force
+from fugong.epidemic.selectors.policy import policy_in_force, policy_in_force_cached
 from fugong.org.models import Place, PlaceKind
 from fugong.people.models import Person
 
@@ -85,9 +85,9 @@ class Reading(Protocol):
     def remeasure_of(self) -> uuid.UUID | None: ...
 
 
-@dataclass
+@dataclass(slots=True)
 class Checked:
-    """An item that passed the checks, with what they looked up."""
+    """An item that passed the checks, with what they looked up (slots: a thousand a batch)."""
 
     item: Reading
     place: Place
@@ -125,10 +125,6 @@ def _count_unknown_id_numbers(actor: Any, unknown: set[str]) -> None:
         )
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    return timezone.make_aware(moment) if moment.tzinfo is None else moment
-
-
 TENTH = Decimal("0.1")
 SYMPTOMS = frozenset(Symptom.values)
 
@@ -150,28 +146,28 @@ def _temperature(raw: object, policy: Policy, errors: dict[str, Any]) -> Decimal
 
 
 def _place_id(place: Place | int) -> int:
+    if type(place) is int:  # a device's item: checked first, it is nearly always one
+        return place
     return place.pk if isinstance(place, Place) else int(place)
 
 
-def _policies() -> Any:
-    cache: dict[dt.date, Policy] = {}
-    zone = timezone.get_current_timezone()  # once a batch, not once a reading
-
-    def of(moment: dt.datetime) -> Policy:
-        day = moment.astimezone(zone).date()
-        if day not in cache:
-            cache[day] = policy_in_force(moment)
-        return cache[day]
-
-    return of
+def _policy_of_day(day: dt.date, moment: dt.datetime, today: dt.date) -> Policy:
+    """The version in force on a reading's local day: today's from this process's copy (a gate
+    sends its readings as they are taken), an earlier day's (a queue sent late) from the table."""
+    return policy_in_force_cached(moment) if day == today else policy_in_force(moment)
 
 
 def screenings_check(
-    *, actor: Any, items: Sequence[Reading], prefix: str = "items."
+    *,
+    actor: Any,
+    items: Sequence[Reading],
+    prefix: str = "items.",
+    positions: Sequence[int] | None = None,
 ) -> list[Checked]:
     """Check every item; raise one ValidationError keyed ``<prefix><index>.<field>`` (or by the
-    field alone when ``prefix`` is empty and there is one item) if any is wrong."""
-    policy_of = _policies()
+    field alone when ``prefix`` is empty and there is one item) if any is wrong. ``positions``
+    are the items' indexes in the batch as sent, when some of it was left out (stored
+    already): an error names the reading the device sent, not its place among the others."""
     place_ids = {_place_id(place) for place in {i.place for i in items}}
     places = {
         p.pk: p
@@ -196,7 +192,8 @@ def screenings_check(
                 id_numbers[index] = number
             except ValidationError as exc:
                 id_errors[index] = exc.messages
-    people = Person.objects.restrict(actor, "view")
+    # Unordered: the directory's order (enterprise, pinyin) sorted a thousand rows for a set.
+    people = Person.objects.restrict(actor, "view").order_by()
     # Keys only: a batch names a thousand people, and the checks need no more than who is in
     # scope (building a thousand Person instances cost more than the insert).
     by_pk = set(people.filter(pk__in=ids_in(set(code_pks.values()))).values_list("pk", flat=True))
@@ -222,13 +219,25 @@ def screenings_check(
     earlier: dict[uuid.UUID, Checked] = {}
     checked: list[Checked] = []
     failures: dict[str, Any] = {}
-    latest = timezone.now() + CLOCK_SKEW
+    # Each reading's local time is made once: its day picks the policy, and it is compared with
+    # the latest allowed time in the same zone (a field-by-field comparison, without asking the
+    # parsed time's zone for its offset again).
+    zone = timezone.get_current_timezone()
+    now = timezone.now()
+    latest, today = (now + CLOCK_SKEW).astimezone(zone), timezone.localdate(now)
+    policies: dict[dt.date, Policy] = {}
     for index, item in enumerate(items):
         errors: dict[str, Any] = {}
-        measured_at = _aware(item.measured_at)
-        if measured_at > latest:
+        measured_at = item.measured_at
+        if measured_at.tzinfo is None:
+            measured_at = timezone.make_aware(measured_at)
+        local = measured_at.astimezone(zone)
+        if local > latest:
             errors["measured_at"] = _("The time of measurement is in the future: check the clock.")
-        policy = policy_of(measured_at)
+        day = local.date()
+        policy = policies.get(day) or policies.setdefault(
+            day, _policy_of_day(day, measured_at, today)
+        )
         temperature = _temperature(item.temperature, policy, errors)
         symptoms = list(dict.fromkeys(item.symptoms)) if item.symptoms else []
         if not SYMPTOMS.issuperset(symptoms):
@@ -241,8 +250,9 @@ def screenings_check(
         if item.remeasure_of is not None:
             _link_first(row, firsts, earlier, errors)
         if errors:
+            at = positions[index] if positions is not None else index
             failures.update(
-                {(f"{prefix}{index}.{name}" if prefix else name): m for name, m in errors.items()}
+                {(f"{prefix}{at}.{name}" if prefix else name): m for name, m in errors.items()}
             )
         checked.append(row)
         if refs:

@@ -78,6 +78,52 @@ def test_resending_a_batch_any_number_of_times_stores_each_item_once(terminal, w
     assert Screening.objects.count() == 2
 
 
+def test_a_batch_partly_sent_before_stores_the_rest_and_answers_the_stored_part(terminal, world):
+    sent = [item(world, "36.5"), item(world, "37.8", code=personal_code_make(world.colleague))]
+    first = post(terminal, sent).json()
+    again = [*sent, item(world, "36.7", visitor_name="访客"), item(world, "36.6")]
+    body = post(terminal, again).json()
+    assert body["duplicates"] == first["new"]
+    assert body["new"] == [i["client_uuid"] for i in again[2:]]
+    assert [(d["new"], d["result"]) for d in body["items"]] == [
+        (False, "pass"),
+        (False, "remeasure"),
+        (True, "pass"),
+        (True, "pass"),
+    ]
+    # The stored re-measure keeps its window; the resent reading is not judged again.
+    window = [dt.datetime.fromisoformat(d["items"][1]["remeasure_from"]) for d in (body, first)]
+    assert window[0] == window[1] == T0 + dt.timedelta(minutes=5)
+    assert Screening.objects.count() == 4
+
+
+def test_a_batch_resent_after_its_codes_expired_answers_the_stored_decisions(
+    terminal, world, time_machine
+):
+    items = [item(world, "36.5"), item(world, "36.6", code=personal_code_make(world.colleague))]
+    first = post(terminal, items).json()
+    time_machine.move_to(T0 + dt.timedelta(days=2), tick=False)  # the codes are 24 h old
+    again = post(terminal, items)
+    assert again.status_code == 200, again.content
+    assert again.json()["duplicates"] == first["new"]
+    # With one new reading whose code has expired, that reading alone is named, by its place
+    # in the batch as sent.
+    stale = item(world, "36.6", code=items[0]["code"])
+    refused = post(terminal, [*items, stale])
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["detail"]] == ["body.items.2.code"]
+    assert Screening.objects.count() == 2
+
+
+def test_a_uuid_twice_in_one_batch_is_stored_once(terminal, world):
+    reading = item(world, "36.5")
+    body = post(terminal, [reading, dict(reading), item(world, "36.6")]).json()
+    assert body["new"] == [reading["client_uuid"], body["items"][2]["client_uuid"]]
+    assert body["duplicates"] == []
+    assert [d["new"] for d in body["items"]] == [True, True, True]
+    assert Screening.objects.count() == 2
+
+
 def test_a_batch_with_one_bad_item_names_it_and_stores_nothing(terminal, world):
     items = [item(world, "36.5"), item(world, "36.6"), item(world, "43.1")]
     response = post(terminal, items)
