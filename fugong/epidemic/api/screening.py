@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import BaseModel, field_validator
@@ -144,12 +145,18 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
                 "allowed": outcome.allowed,
                 "deny_reason": outcome.deny_reason or None,
                 "colour": outcome.colour or None,
-                "remeasure_from": start.isoformat() if start else None,
-                "remeasure_until": end.isoformat() if end else None,
+                "remeasure_from": _local_iso(start),
+                "remeasure_until": _local_iso(end),
                 "late_remeasure": outcome.late_remeasure,
             }
         )
     return JsonResponse({"new": new, "duplicates": duplicates, "items": items})
+
+
+def _local_iso(moment: dt.datetime | None) -> str | None:
+    """A re-measure window's end in local time, whichever offset the reading was sent with: a
+    resent reading (read back from the database) is answered exactly as when it was new."""
+    return timezone.localtime(moment).isoformat() if moment else None
 
 
 @router.get(

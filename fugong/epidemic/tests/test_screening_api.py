@@ -80,6 +80,7 @@ def test_resending_a_batch_any_number_of_times_stores_each_item_once(terminal, w
 
 def test_a_batch_partly_sent_before_stores_the_rest_and_answers_the_stored_part(terminal, world):
     sent = [item(world, "36.5"), item(world, "37.8", code=personal_code_make(world.colleague))]
+    sent[1]["measured_at"] = T0.astimezone(dt.UTC).isoformat()  # a terminal's clock in UTC
     first = post(terminal, sent).json()
     again = [*sent, item(world, "36.7", visitor_name="访客"), item(world, "36.6")]
     body = post(terminal, again).json()
@@ -91,9 +92,9 @@ def test_a_batch_partly_sent_before_stores_the_rest_and_answers_the_stored_part(
         (True, "pass"),
         (True, "pass"),
     ]
-    # The stored re-measure keeps its window; the resent reading is not judged again.
-    window = [dt.datetime.fromisoformat(d["items"][1]["remeasure_from"]) for d in (body, first)]
-    assert window[0] == window[1] == T0 + dt.timedelta(minutes=5)
+    # The stored re-measure keeps its window, written as when it was new (local time).
+    assert body["items"][1]["remeasure_from"] == first["items"][1]["remeasure_from"]
+    assert first["items"][1]["remeasure_from"] == "2026-03-02T07:35:00+08:00"
     assert Screening.objects.count() == 4
 
 
