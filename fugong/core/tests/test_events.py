@@ -130,3 +130,31 @@ def test_a_batch_at_and_just_above_one_insert_is_split(count):
     with CaptureQueriesContext(connection) as captured:
         assert len(events_ingest(model=Reading, events=readings(*keys)).new) == count
     assert statements(captured) == one_insert() * (1 if count <= 1_000 else 2)
+
+
+def test_a_batch_assumed_new_is_one_plain_insert_and_a_stored_key_keeps_nothing():
+    from django.db import IntegrityError, transaction
+
+    from fugong.core.events import events_ingest_values
+
+    def rows(*keys):
+        return [{"client_uuid": key, "value": Decimal("36.5"), "taken_at": AT} for key in keys]
+
+    keys = [uuid.uuid4() for _ in range(60)]
+    with CaptureQueriesContext(connection) as captured:
+        result = events_ingest_values(model=Reading, rows=rows(*keys[:50]), all_new=True)
+    assert result.new == keys[:50] and result.duplicates == []
+    # Nothing asked first, nothing skipped: the baseline's own statement (DESIGN §5 P1).
+    plain = [q["sql"].split(" times: ")[-1] for q in captured]
+    assert [sql.split()[0] for sql in plain if sql.split()[0] not in {"SAVEPOINT", "RELEASE"}] == [
+        "COPY" if connection.vendor == "postgresql" else "INSERT"
+    ]
+    assert not any("ON CONFLICT" in sql for sql in plain)
+    # Ten new keys after one stored: refused whole, the transaction still usable.
+    with transaction.atomic(), pytest.raises(IntegrityError):
+        events_ingest_values(
+            model=Reading, rows=rows(*keys[50:55], keys[0], *keys[55:]), all_new=True
+        )
+    assert Reading.objects.count() == 50
+    again = events_ingest_values(model=Reading, rows=rows(keys[0], *keys[50:]))
+    assert again.new == keys[50:] and again.duplicates == [keys[0]]

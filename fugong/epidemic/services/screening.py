@@ -35,11 +35,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from fugong.core.events import events_ingest_values
+from fugong.core.events import IngestResult, events_ingest_values
 from fugong.epidemic.models import (
     AlertKind,
     DenyReason,
@@ -334,10 +334,7 @@ def _store(
     ``assumed_new``: raise ``_Resent`` when a reading was stored already."""
     later = {index for index, _first in second}
     first_wave = [values for index, values in enumerate(built) if index not in later]
-    ingested = events_ingest_values(model=Screening, rows=first_wave)
-    if assumed_new and ingested.duplicates:
-        raise _Resent
-    new = set(ingested.new)
+    new = set(_insert(first_wave, assumed_new).new)
     if second:
         firsts = dict(
             Screening.objects.filter(
@@ -349,10 +346,7 @@ def _store(
             values = built[index]
             values["remeasure_of_id"] = firsts[first]
             second_wave.append(values)
-        ingested = events_ingest_values(model=Screening, rows=second_wave)
-        if assumed_new and ingested.duplicates:
-            raise _Resent
-        new |= set(ingested.new)
+        new |= set(_insert(second_wave, assumed_new).new)
     if keys:
         # The insert answers client UUIDs only: the caller answers with the keys.
         ids = dict(
@@ -363,6 +357,16 @@ def _store(
         for values in built:
             values["id"] = ids.get(values["client_uuid"])
     return new
+
+
+def _insert(rows: list[dict[str, Any]], assumed_new: bool) -> IngestResult:
+    """Store the rows; assumed new, a row stored already is ``_Resent`` (nothing kept)."""
+    if not assumed_new:
+        return events_ingest_values(model=Screening, rows=rows)
+    try:
+        return events_ingest_values(model=Screening, rows=rows, all_new=True)
+    except IntegrityError:
+        raise _Resent from None
 
 
 def _confirmed_fevers(screenings: list[Screening]) -> None:
