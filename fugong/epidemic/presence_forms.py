@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from fugong.core.forms import ScopedForm
-from fugong.epidemic.models import GatheringKind
+from fugong.epidemic.models import DormitoryNight, GatheringKind
 from fugong.org.forms import PersonMultipleChoiceField
 from fugong.org.models import Place, PlaceKind, Shift, Team
 from fugong.people.models import Person, PersonStatus
@@ -56,7 +57,15 @@ class NightsForm(ScopedForm):
     )
     first_night = forms.DateField(label=_("First night"), widget=DATE)
     last_night = forms.DateField(label=_("Last night"), widget=DATE)
-    people = PersonMultipleChoiceField(Person.objects.all(), label=_("People"))
+    people = PersonMultipleChoiceField(
+        Person.objects.all(),
+        label=_("People"),
+        required=False,
+        help_text=_(
+            "Leave empty for the people of the room's last night before these who are at work"
+            " and have not moved to another room since."
+        ),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -66,7 +75,32 @@ class NightsForm(ScopedForm):
                 self.add_error("last_night", _("The last night is before the first."))
             elif (last - first).days > 62:
                 self.add_error("last_night", _("At most 62 nights at once."))
+        room = data.get("room")
+        if room is not None and first and not data.get("people") and "people" not in self.errors:
+            data["people"] = self._room_as_before(room, first)
+            if not data["people"]:
+                self.add_error(
+                    "people", _("Nobody slept in this room before these nights: choose the people.")
+                )
         return data
+
+    def _room_as_before(self, room: Place, first: dt.date) -> list[Person]:
+        """The room's people of its last night before ``first`` (the usual entry: the same
+        people for the coming nights), without those who left or slept elsewhere since."""
+        before = DormitoryNight.objects.filter(room=room, night__lt=first)
+        last = before.aggregate(last=Max("night"))["last"]
+        if last is None:
+            return []
+        moved = DormitoryNight.objects.filter(night__gt=last, night__lt=first).exclude(room=room)
+        people: Any = self.fields["people"].queryset  # type: ignore[attr-defined]
+        return list(
+            people.filter(
+                status=PersonStatus.ACTIVE,
+                pk__in=before.filter(night=last).values("person"),
+            )
+            .exclude(pk__in=moved.values("person"))
+            .order_by("pk")
+        )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

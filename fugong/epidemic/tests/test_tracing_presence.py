@@ -349,3 +349,41 @@ def test_a_roster_without_chosen_members_is_the_teams_active_people(client, worl
         "members": ["The team has no active members: choose the members."]
     }
     assert ShiftRoster.objects.count() == 1
+
+
+def test_nights_without_chosen_people_are_the_rooms_people_of_its_last_night(client, world):
+    """The usual entry is "the same people for the coming nights": no one chosen means the
+    room's people of its last night before these, not those who left or slept elsewhere since."""
+    from django.urls import reverse
+
+    from fugong.epidemic.services.presence import dormitory_nights_assign
+    from fugong.org.models import PlaceKind
+    from fugong.people.models import PersonStatus
+
+    stays, leaves, moves, other = (person(world, name) for name in ("甲", "乙", "丙", "丁"))
+    other_room = place(world, "1号楼102", PlaceKind.DORMITORY_ROOM)
+    dormitory_nights_assign(
+        room=world.dorm, nights=[dt.date(2026, 3, 1)], people=[other]
+    )  # an older night
+    dormitory_nights_assign(
+        room=world.dorm, nights=[dt.date(2026, 3, 3)], people=[stays, leaves, moves]
+    )
+    dormitory_nights_assign(room=other_room, nights=[dt.date(2026, 3, 5)], people=[moves])
+    leaves.status = PersonStatus.LEFT
+    leaves.save()
+    client.force_login(world.users.manager)
+    form = {"room": world.dorm.pk, "first_night": "2026-03-09", "last_night": "2026-03-10"}
+    response = client.post(reverse("epidemic:night_create"), form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert set(
+        DormitoryNight.objects.filter(night__gte=dt.date(2026, 3, 9)).values_list("person", "room")
+    ) == {(stays.pk, world.dorm.pk)}
+    assert DormitoryNight.objects.filter(night__gte=dt.date(2026, 3, 9)).count() == 2
+    # A room nobody has slept in asks for the people and saves nothing.
+    empty = place(world, "1号楼103", PlaceKind.DORMITORY_ROOM)
+    response = client.post(reverse("epidemic:night_create"), {**form, "room": empty.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "people": ["Nobody slept in this room before these nights: choose the people."]
+    }
+    assert not DormitoryNight.objects.filter(room=empty).exists()
