@@ -118,44 +118,58 @@ def _header(values: tuple, columns: Sequence[SheetColumn]) -> dict[str, int]:
     return positions
 
 
-def read_sheet(
-    file: Any, columns: Sequence[SheetColumn], *, max_rows: int = MAX_ROWS
-) -> list[SheetRow]:
-    """The non-empty rows under the header (the first row) of the first sheet. Raises
-    ``SheetError`` for a file that is not an .xlsx, has no header or rows, or too many rows."""
+def sheet_lines(file: Any, *, max_rows: int = MAX_ROWS) -> list[tuple[int, tuple]]:
+    """The non-empty rows of the first sheet as (Excel row number, values): the header (the
+    first of them) and at most ``max_rows`` below it. Every import reads its file here.
+
+    Raises ``SheetError`` for a file that is not a readable .xlsx, has no non-empty row, or
+    has more rows than that. The rows are those the sheet holds, not those its dimension tag
+    claims: some programs write a tag for fewer rows than they wrote (a reader trusting it
+    would drop the others without a word), or for a million."""
     damaged = gettext("The file is not an Excel workbook (.xlsx), or it is damaged.")
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # whatever the parser trips on, the upload is not a usable .xlsx
         raise SheetError(damaged) from exc
+    lines: list[tuple[int, tuple]] = []
     try:
         if not workbook.worksheets:
             raise SheetError(gettext("The sheet is empty."))
         sheet = workbook.worksheets[0]
-        # Trust the rows themselves, not a dimension tag that may claim a million of them.
         sheet.reset_dimensions()  # type: ignore[union-attr]
-        lines = enumerate(sheet.iter_rows(values_only=True), start=1)
-        first = next(lines, None)
-        if first is None or not any(cell_text(v) for v in first[1]):
-            raise SheetError(gettext("The sheet is empty."))
-        positions = _header(first[1], columns)
-        rows: list[SheetRow] = []
-        for number, values in lines:
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             if not any(cell_text(v) for v in values):
                 continue
-            if len(rows) == max_rows:
-                raise SheetError(gettext("At most %(max)d rows per file.") % {"max": max_rows})
-            cells = {
-                key: values[index] if index < len(values) else None
-                for key, index in positions.items()
-            }
-            rows.append(SheetRow(number, {c.key: cells.get(c.key) for c in columns}))
+            if len(lines) > max_rows:  # the header and max_rows below it are read already
+                raise SheetError(
+                    gettext("The file has more than %(max)d rows; split it into smaller files.")
+                    % {"max": max_rows}
+                )
+            lines.append((number, values))
     except SheetError:
         raise
     except Exception as exc:  # the sheet is parsed lazily, so damage can surface here too
         raise SheetError(damaged) from exc
     finally:
         workbook.close()
+    if not lines:
+        raise SheetError(gettext("The sheet is empty."))
+    return lines
+
+
+def read_sheet(
+    file: Any, columns: Sequence[SheetColumn], *, max_rows: int = MAX_ROWS
+) -> list[SheetRow]:
+    """The rows under the header (the first non-empty row) of the first sheet, by column.
+    Raises ``SheetError`` as ``sheet_lines`` does, and for a missing column or no rows."""
+    (_number, header), *body = sheet_lines(file, max_rows=max_rows)
+    positions = _header(header, columns)
+    rows: list[SheetRow] = []
+    for number, values in body:
+        cells = {
+            key: values[index] if index < len(values) else None for key, index in positions.items()
+        }
+        rows.append(SheetRow(number, {c.key: cells.get(c.key) for c in columns}))
     if not rows:
         raise SheetError(gettext("There are no rows below the header."))
     return rows

@@ -17,12 +17,12 @@ from typing import IO, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fugong.core.sheets import cell_text
+from fugong.core.sheets import SheetError, cell_text, sheet_lines
 from fugong.core.validators import nfkc
 from fugong.dailyreport.deadlines import day_due
 from fugong.dailyreport.services import report_check
@@ -132,27 +132,20 @@ def upload_check(*, actor: Any, file: IO[bytes], now: dt.datetime | None = None)
     now = now or timezone.now()
     result = UploadResult()
     try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2))
-    except Exception:  # noqa: BLE001 — any unreadable file is the same answer to the clerk
-        result.problem = _("This file cannot be read as an .xlsx workbook.")
+        (_first, headers), *body = sheet_lines(file, max_rows=MAX_ROWS)
+    except SheetError as exc:
+        result.problem = str(exc)
         return result
-    if not rows or [_cell_text(v) for v in rows[0][: len(HEADERS)]] != HEADERS:
+    if [_cell_text(v) for v in headers[: len(HEADERS)]] != HEADERS:
         result.problem = _("The first row must be the template's headers. Download the template.")
         return result
-    body = [row for row in rows[1:] if any(v not in (None, "") for v in row)]
-    if len(body) > MAX_ROWS:
-        result.problem = _("At most %(max)d rows per file.") % {"max": MAX_ROWS}
-        return result
-    codes = {_cell_text(row[0]) for row in body}
+    codes = {_cell_text(row[0]) for _number, row in body}
     units = {
         e.credit_code: e for e in Enterprise.objects.restrict(actor).filter(credit_code__in=codes)
     }
     header = {key: header for key, header, _width in COLUMNS}
     seen: set[tuple[int, dt.date]] = set()
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(v not in (None, "") for v in row):
-            continue
+    for number, row in body:
         raw = {key: row[i] if i < len(row) else None for i, (key, _h, _w) in enumerate(COLUMNS)}
         enterprise = units.get(_cell_text(raw["credit_code"]))
         if enterprise is None:

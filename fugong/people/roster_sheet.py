@@ -10,9 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from openpyxl import load_workbook
 
-from fugong.core.sheets import cell_text
+from fugong.core.sheets import SheetError, cell_text, sheet_lines
 from fugong.people.roster_columns import COLUMNS, HEADER_LOOKUP, MASKED_NOTICE, fold
 
 
@@ -22,38 +21,16 @@ class RosterFileError(Exception):
 
 def read_rows(file: Any) -> tuple[dict[str, int], list[tuple[int, tuple]]]:
     """The header's column positions and the non-empty rows below it, with Excel row numbers."""
-    damaged = gettext("The file is not an Excel workbook (.xlsx), or it is damaged.")
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # whatever the parser trips on, the upload is not a usable .xlsx
-        raise RosterFileError(damaged) from exc
-    try:
-        if not workbook.worksheets:
-            raise RosterFileError(gettext("The workbook has no sheet."))
-        sheet = workbook.worksheets[0]
-        # Trust the rows themselves, not a dimension tag that may claim a million of them.
-        sheet.reset_dimensions()  # type: ignore[union-attr]
-        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
-        columns = read_header(rows)
-        limit = settings.ROSTER_MAX_ROWS
-        data: list[tuple[int, tuple]] = []
-        id_index = columns["id_number"]
-        for number, values in rows:
-            if any(cell_text(v) for v in values):
-                if id_index < len(values) and "*" in cell_text(values[id_index]):
-                    raise RosterFileError(masked_file_message())
-                if len(data) == limit:
-                    raise RosterFileError(
-                        gettext("The file has more than %(max)d rows; split it into smaller files.")
-                        % {"max": limit}
-                    )
-                data.append((number, values))
-    except RosterFileError:
-        raise
-    except Exception as exc:  # the sheets are parsed lazily, so damage can surface here too
-        raise RosterFileError(damaged) from exc
-    finally:
-        workbook.close()
+        lines = iter(sheet_lines(file, max_rows=settings.ROSTER_MAX_ROWS))
+    except SheetError as exc:
+        raise RosterFileError(str(exc)) from exc
+    columns = read_header(lines)
+    data = list(lines)
+    id_index = columns["id_number"]
+    for _number, values in data:
+        if id_index < len(values) and "*" in cell_text(values[id_index]):
+            raise RosterFileError(masked_file_message())
     if not data:
         raise RosterFileError(gettext("There are no people below the header row."))
     return columns, data

@@ -103,3 +103,31 @@ def test_full_width_digits_from_an_input_method_are_read_as_meant(client, world)
     assert done.status_code == 302
     report = DailyReport.objects.get(enterprise=world.qifeng)
     assert (report.staff_on_duty, report.output) == (80, 1200)
+
+
+def test_blank_rows_do_not_count_towards_the_limit_and_no_row_is_dropped(world, monkeypatch):
+    """The upload read the first MAX_ROWS + 2 rows of the sheet, blank or not: a file with blank
+    rows lost its last rows without a word. Only rows with something in them count now."""
+    from fugong.dailyreport import upload
+
+    monkeypatch.setattr(upload, "MAX_ROWS", 3)
+    blank = [None] * len(HEADERS)
+    book = Workbook()
+    sheet = book.worksheets[0]
+    assert isinstance(sheet, Worksheet)
+    for values in [HEADERS, blank, blank, blank, row(world.qifeng), row(world.yuanping_mine)]:
+        sheet.append(values)
+    sheet.cell(row=2, column=9, value=" ")  # a blank row that still has a cell written
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    with time_machine.travel(MORNING, tick=False):
+        result = upload.upload_check(actor=world.users.group, file=out)
+    assert result.problem == ""
+    assert [item["name"] for item in result.items] == [world.qifeng.name, world.yuanping_mine.name]
+    # Above the limit, the file is refused whole.
+    monkeypatch.setattr(upload, "MAX_ROWS", 1)
+    out.seek(0)
+    with time_machine.travel(MORNING, tick=False):
+        refused = upload.upload_check(actor=world.users.group, file=out)
+    assert "more than 1 rows" in refused.problem and refused.items == []

@@ -17,9 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from fugong.core.permissions import require
+from fugong.core.sheets import SheetError, sheet_lines
 from fugong.core.validators import nfkc
 from fugong.epidemic.models import RiskArea, RiskLevel
 from fugong.epidemic.services.riskarea import riskarea_build
@@ -81,22 +82,14 @@ def _date(value: Any, column: str) -> dt.date | None:
 def riskareas_check(*, file: Any) -> tuple[list[ImportRow], list[ImportError_], str]:
     """(rows, errors, problem with the whole file) of an uploaded .xlsx."""
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # type: ignore[union-attr]
-        lines = list(enumerate(sheet.iter_rows(values_only=True), start=1))
-    except Exception:  # whatever the parser trips on, the file is not a usable .xlsx
-        return [], [], gettext("The file is not an Excel workbook (.xlsx), or it is damaged.")
-    lines = [(n, v) for n, v in lines if any(c not in (None, "") for c in v)]
-    if not lines:
-        return [], [], gettext("The file has no rows.")
+        lines = sheet_lines(file, max_rows=MAX_ROWS)
+    except SheetError as exc:
+        return [], [], str(exc)
     number, header = lines[0]
     columns = {HEADERS[_fold(c)]: i for i, c in enumerate(header) if _fold(c) in HEADERS}
     missing = [f for f in ("region", "level", "valid_from") if f not in columns]
     if missing:
         return [], [], gettext("The header row must name the region, the level and the start date.")
-    if len(lines) - 1 > MAX_ROWS:
-        return [], [], gettext("The file has more than %(max)d rows.") % {"max": MAX_ROWS}
     rows: list[ImportRow] = []
     errors: list[ImportError_] = []
     for number, values in lines[1:]:
