@@ -178,8 +178,8 @@ def screenings_ingest(
     by UUID per reading cost a device's batch more than its insert.
 
     Nearly every batch is new, so it is first checked, decided and stored without asking which
-    of its readings are stored already. A resent batch shows itself: the insert stores fewer
-    rows than it was given, or a check refuses a reading that is stored (a code that has
+    of its readings are stored already. A resent batch shows itself: the insert meets a stored
+    client UUID and keeps nothing, or a check refuses a reading that is stored (a code that has
     expired since). Then that attempt is undone and the batch is done again with the stored
     readings looked up first, and answered with their stored decisions. A batch with typed ID
     numbers is always looked up first: its misses count towards a throttle, once.
