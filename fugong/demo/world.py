@@ -123,13 +123,20 @@ def reset_world() -> dict[str, int]:
     return dict(deleted)
 
 
-def remove_demo_regions() -> None:
-    """Delete the demo's regions too, with the records other apps hung on them (risk areas,
-    travel stops): only tests do this, to leave an empty database for the next module."""
+def remove_demo_reference_data() -> None:
+    """Delete what ``reset_world`` keeps: the demo's regions, with the records other apps hung
+    on them (risk areas, travel stops), and the policy version it published. Only tests do
+    this, to leave an empty database for the next module: a demo policy left behind was in
+    force for every later test of the same worker (and clashed with theirs on the 1st of a
+    month, the day the demo's version starts)."""
+    from fugong.epidemic.demo_checkpoint import DEMO_POLICY_NOTE
+    from fugong.epidemic.models import Policy
+
     with disable_auditlog():
         for level in (data.COUNTIES, data.CITIES, data.PROVINCES):
             regions = Region.objects.filter(code__in=[code for code, _, _ in level])
             _delete_with_dependents(regions, Counter())
+        Policy.objects.filter(note=DEMO_POLICY_NOTE).delete()
 
 
 def _delete_with_dependents(

@@ -31,11 +31,16 @@ DAYS = 3
 READINGS_PER_DAY = 120
 
 
+# The note of the version the demo publishes: it hangs on no demo enterprise or region, so the
+# tests' clean-up finds it by this (demo.world.remove_demo_reference_data).
+DEMO_POLICY_NOTE = "市指挥部第1号通告"
+
+
 def build_policy(world: World) -> None:
     """The version in force since the start of the month (left alone when one exists)."""
     start = timezone.localdate().replace(day=1)
     if not Policy.objects.filter(effective_from__lte=timezone.localdate()).exists():
-        Policy.objects.create(effective_from=start, note="市指挥部第1号通告")
+        Policy.objects.create(effective_from=start, note=DEMO_POLICY_NOTE)
 
 
 def build_risk_areas(world: World) -> None:

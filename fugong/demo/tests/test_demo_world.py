@@ -18,7 +18,7 @@ from fugong.accounts.selectors import device_for_token
 from fugong.core.roles import Role
 from fugong.core.validators import validate_id_number, validate_phone, validate_uscc
 from fugong.demo import data
-from fugong.demo.world import remove_demo_regions, reset_world
+from fugong.demo.world import remove_demo_reference_data, reset_world
 from fugong.org.models import Enterprise, EnterpriseKind, Place, PlaceKind, Region, Shift, Team
 from fugong.oversight.models import Pairing
 from fugong.people.models import Person, PersonCategory, PersonStatus
@@ -50,7 +50,7 @@ def demo(django_db_setup, django_db_blocker, without_world):
     yield output
     with django_db_blocker.unblock():
         reset_world()
-        remove_demo_regions()
+        remove_demo_reference_data()
 
 
 def user(username: str) -> User:

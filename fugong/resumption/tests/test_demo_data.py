@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from fugong.demo import data
-from fugong.demo.world import remove_demo_regions, reset_world
+from fugong.demo.world import remove_demo_reference_data, reset_world
 from fugong.org.models import Enterprise
 from fugong.resumption.demo_data import WAITING_MINE
 from fugong.resumption.models import Application, MineAcceptance, ReviewStep
@@ -27,7 +27,7 @@ def demo(django_db_setup, django_db_blocker, without_world):
     yield
     with django_db_blocker.unblock():
         reset_world()
-        remove_demo_regions()
+        remove_demo_reference_data()
 
 
 def test_applications_exist_in_every_state(demo):
