@@ -88,13 +88,9 @@ def template_workbook(*, actor: Any) -> bytes:
     return out.getvalue()
 
 
-def _cell_text(value: Any) -> str:
-    """A cell as every import reads it (core.sheets: NFKC, so a full-width credit code or ８０
-    is what the clerk meant), a note keeping its line breaks aside."""
-    return cell_text(value)
-
-
 def _note(value: Any) -> str:
+    """A note as the clerk wrote it, line breaks kept: ``cell_text``, which reads every other
+    cell, collapses spaces and line breaks into one space."""
     return nfkc(str(value)).strip() if value is not None else ""
 
 
@@ -104,7 +100,7 @@ def _day(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(_cell_text(value).replace("/", "-"))
+        return dt.date.fromisoformat(cell_text(value).replace("/", "-"))
     except ValueError:
         return None
 
@@ -114,15 +110,15 @@ FALSE_WORDS = {NO, "0", "no", "n", "false", "停产", "未开工"}
 
 
 def _values(raw: dict[str, Any]) -> dict[str, Any]:
-    operating = _cell_text(raw.get("operating")).lower()
+    operating = cell_text(raw.get("operating")).lower()
     if operating not in TRUE_WORDS | FALSE_WORDS:
         raise ValidationError({"operating": _("Write 是 or 否.")})
     return {
         "operating": operating in TRUE_WORDS,
-        "normal_headcount": _cell_text(raw.get("normal_headcount")) or None,
-        "staff_on_duty": _cell_text(raw.get("staff_on_duty")) or "0",
-        "output": _cell_text(raw.get("output")) or "0",
-        "normal_output": _cell_text(raw.get("normal_output")) or None,
+        "normal_headcount": cell_text(raw.get("normal_headcount")) or None,
+        "staff_on_duty": cell_text(raw.get("staff_on_duty")) or "0",
+        "output": cell_text(raw.get("output")) or "0",
+        "normal_output": cell_text(raw.get("normal_output")) or None,
         "notes": _note(raw.get("notes")),
     }
 
@@ -136,10 +132,10 @@ def upload_check(*, actor: Any, file: IO[bytes], now: dt.datetime | None = None)
     except SheetError as exc:
         result.problem = str(exc)
         return result
-    if [_cell_text(v) for v in headers[: len(HEADERS)]] != HEADERS:
+    if [cell_text(v) for v in headers[: len(HEADERS)]] != HEADERS:
         result.problem = _("The first row must be the template's headers. Download the template.")
         return result
-    codes = {_cell_text(row[0]) for _number, row in body}
+    codes = {cell_text(row[0]) for _number, row in body}
     units = {
         e.credit_code: e for e in Enterprise.objects.restrict(actor).filter(credit_code__in=codes)
     }
@@ -147,7 +143,7 @@ def upload_check(*, actor: Any, file: IO[bytes], now: dt.datetime | None = None)
     seen: set[tuple[int, dt.date]] = set()
     for number, row in body:
         raw = {key: row[i] if i < len(row) else None for i, (key, _h, _w) in enumerate(COLUMNS)}
-        enterprise = units.get(_cell_text(raw["credit_code"]))
+        enterprise = units.get(cell_text(raw["credit_code"]))
         if enterprise is None:
             result.errors.append(
                 UploadError(
