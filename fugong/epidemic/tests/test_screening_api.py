@@ -134,6 +134,35 @@ def test_a_batch_with_one_bad_item_names_it_and_stores_nothing(terminal, world):
     assert not Screening.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("temperature", "message"),
+    [
+        ("36.65", "Enter the temperature with one decimal place, such as 36.6."),
+        (36.65, "Enter the temperature with one decimal place, such as 36.6."),
+        ("NaN", "Enter a number."),
+        ("Infinity", "Enter a number."),
+        ("1e400", "Enter the temperature as a number such as 36.6."),
+        ("三十六", "Enter a number."),
+        ("", "Enter a number."),
+    ],
+)
+def test_a_temperature_not_in_tenths_of_a_degree_is_named_and_nothing_stored(
+    terminal, world, temperature, message
+):
+    response = post(terminal, [item(world), item(world, temperature)])
+    assert response.status_code == 422, response.content
+    detail = response.json()["detail"]
+    assert [(e["field"], e["message"]) for e in detail] == [("body.items.1.temperature", message)]
+    assert not Screening.objects.exists()
+
+
+@pytest.mark.parametrize("temperature", ["36.60", 36.6, "36.6", 37, "4.3e1"])
+def test_a_temperature_in_tenths_is_taken_however_written(terminal, world, temperature):
+    response = post(terminal, [item(world, temperature)])
+    assert response.status_code == 200, response.content
+    assert str(Screening.objects.get().temperature) in {"36.6", "37.0", "43.0"}
+
+
 def test_a_malformed_item_is_named_by_its_index(terminal, world):
     bad = item(world)
     bad["symptoms"] = ["sneezing"]
