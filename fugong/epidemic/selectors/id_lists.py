@@ -9,11 +9,11 @@ lists stay plain lists, whose plans the databases know best.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
+import orjson
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
@@ -28,7 +28,7 @@ def ids_in(ids: Iterable[int]) -> Any:
         return values
     if connection.vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::bigint[])", (values,))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(values),))
+    return RawSQL("SELECT value FROM json_each(%s)", (orjson.dumps(values).decode(),))
 
 
 def uuids_in(uuids: Iterable[uuid.UUID]) -> Any:
@@ -38,4 +38,6 @@ def uuids_in(uuids: Iterable[uuid.UUID]) -> Any:
         return values
     if connection.vendor == "postgresql":
         return RawSQL("SELECT unnest(%s::uuid[])", ([str(u) for u in values],))
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps([u.hex for u in values]),))
+    return RawSQL(
+        "SELECT value FROM json_each(%s)", (orjson.dumps([u.hex for u in values]).decode(),)
+    )
