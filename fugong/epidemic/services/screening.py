@@ -254,11 +254,13 @@ def _ingest(
             }
         )
         late.append(row.first_uuid is not None and not is_remeasure)
+    # None: every reading was stored now (assumed new, the insert stored all or raised).
     new = _store(built, second, keys=keys, assumed_new=stored is None)
     fevers = [
         _instance(values)
         for values in built
-        if values["deny_reason"] == DenyReason.FEVER and values["client_uuid"] in new
+        if values["deny_reason"] == DenyReason.FEVER
+        and (new is None or values["client_uuid"] in new)
     ]
     _confirmed_fevers(fevers)
     colours: dict[int, str] = {pk: decision.colour for pk, decision in decisions.items()}
@@ -282,7 +284,7 @@ def _ingest(
         outcomes.append(
             ScreeningOutcome(
                 values,
-                new=values["client_uuid"] in new,
+                new=new is None or values["client_uuid"] in new,
                 client_uuid=values["client_uuid"],
                 result=values["result"],
                 deny_reason=values["deny_reason"],
@@ -327,14 +329,17 @@ def _store(
     *,
     keys: bool,
     assumed_new: bool,
-) -> set[uuid.UUID]:
+) -> set[uuid.UUID] | None:
     """Insert first readings, then the re-measures of first readings of this same batch, which
-    need their first reading's key (known once it is stored). The UUIDs stored now.
+    need their first reading's key (known once it is stored). The UUIDs stored now, or None
+    when that is every one of them.
 
-    ``assumed_new``: raise ``_Resent`` when a reading was stored already."""
+    ``assumed_new``: raise ``_Resent`` when a reading was stored already; else every reading
+    is stored, and the answer is None (a set of a thousand UUIDs hashes each in Python)."""
     later = {index for index, _first in second}
     first_wave = [values for index, values in enumerate(built) if index not in later]
-    new = set(_insert(first_wave, assumed_new).new)
+    inserted = _insert(first_wave, assumed_new)
+    new = None if assumed_new else set(inserted.new)
     if second:
         firsts = dict(
             Screening.objects.filter(
@@ -346,7 +351,9 @@ def _store(
             values = built[index]
             values["remeasure_of_id"] = firsts[first]
             second_wave.append(values)
-        new |= set(_insert(second_wave, assumed_new).new)
+        inserted = _insert(second_wave, assumed_new)
+        if new is not None:
+            new |= set(inserted.new)
     if keys:
         # The insert answers client UUIDs only: the caller answers with the keys.
         ids = dict(

@@ -224,22 +224,30 @@ def screenings_check(
     earlier: dict[uuid.UUID, Checked] = {}
     checked: list[Checked] = []
     failures: dict[str, Any] = {}
-    # Each reading's local time is made once: its day picks the policy, and it is compared with
-    # the latest allowed time in the same zone (a field-by-field comparison, without asking the
-    # parsed time's zone for its offset again).
+    # Each reading's time is made UTC once, as it is stored (the insert then writes it as it
+    # is), and compared in UTC with the latest allowed time and with today's local bounds (a
+    # field-by-field comparison): only a reading of another day is turned into local time to
+    # find its day, which picks the policy.
     zone = timezone.get_current_timezone()
     now = timezone.now()
-    latest, today = (now + CLOCK_SKEW).astimezone(zone), timezone.localdate(now)
+    latest, today = now + CLOCK_SKEW, timezone.localdate(now)
+    today_from = dt.datetime.combine(today, dt.time(), zone).astimezone(dt.UTC)
+    today_until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), zone).astimezone(
+        dt.UTC
+    )
     policies: dict[dt.date, Policy] = {}
     for index, item in enumerate(items):
         errors: dict[str, Any] = {}
         measured_at = item.measured_at
         if measured_at.tzinfo is None:
             measured_at = timezone.make_aware(measured_at)
-        local = measured_at.astimezone(zone)
-        if local > latest:
+        measured_at = measured_at.astimezone(dt.UTC)
+        if measured_at > latest:
             errors["measured_at"] = _("The time of measurement is in the future: check the clock.")
-        day = local.date()
+        if today_from <= measured_at < today_until:
+            day = today
+        else:
+            day = measured_at.astimezone(zone).date()
         policy = policies.get(day) or policies.setdefault(
             day, _policy_of_day(day, measured_at, today)
         )
