@@ -217,7 +217,7 @@ def _insert(
     concurrent resend reports each event new in exactly one of the two answers). COPY took
     37 ms for a thousand readings where the INSERT took 57 ms.
 
-    SQLite: one ``INSERT ... VALUES (...), (...), ...`` of many rows (``_sqlite_insert``), with
+    SQLite: one ``INSERT`` of many rows (``_sqlite_insert``), with
     ``ON CONFLICT DO NOTHING`` unless ``all_new``. When it stored every row, they are all new;
     when it stored fewer (a resent batch), the new ones are those above the largest key the
     table held before, since an automatic key only grows. Both happen under the write lock that
@@ -262,14 +262,14 @@ def _insert(
     count = len(columns[key_index])
     if all_new:
         # ON CONFLICT cost the insert of a thousand readings 5-7 %, and nothing is skipped here.
-        _sqlite_insert(f"INSERT INTO {table} ({names}) VALUES", "", columns)
+        _sqlite_insert(f"{table} ({names})", columns)
         return set(columns[key_index])
     pk = quote(str(model._meta.pk.column))  # type: ignore[union-attr]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT max({pk}) FROM {table}")
         (last,) = cursor.fetchone()
         stored = _sqlite_insert(
-            f"INSERT INTO {table} ({names}) VALUES", f" ON CONFLICT ({key}) DO NOTHING", columns
+            f"{table} ({names})", columns, on_conflict=f" ON CONFLICT ({key}) DO NOTHING"
         )
         if stored == count:
             return set(columns[key_index])
@@ -277,35 +277,38 @@ def _insert(
         return {value for (value,) in cursor.fetchall()}
 
 
-def _sqlite_insert(head: str, tail: str, columns: list[list[Any]]) -> int:
-    """The columns' rows as ``head (?, ...), (?, ...) tail`` statements of as many rows as
-    SQLite takes parameters (2,047 rows of 16); the number of rows stored.
+def _sqlite_insert(into: str, columns: list[list[Any]], on_conflict: str = "") -> int:
+    """The columns' rows inserted ``into`` (``table (names)``) by statements of as many rows as
+    SQLite takes parameters; the number of rows stored.
 
-    One statement of a thousand rows stored a batch of readings in 14 ms where the driver's
-    ``executemany`` of the one-row statement (the baseline of DESIGN §5 P1) took 26 ms: the
-    driver keeps the prepared statement of each size (a terminal's batch is nearly always the
-    same size), and SQLite steps it once instead of a thousand times. It goes to the driver's
-    cursor as it is: Django's cursor rewrites every ``%s`` of sixteen thousand with a regular
-    expression. Errors are still Django's (``IntegrityError`` for a stored key), and the
-    statement is logged as Django's cursor logs one when queries are (DEBUG, tests).
+    A value every row of a statement shares (the checkpoint, the terminal, "pass", an empty
+    list of symptoms ...) is bound once: ``INSERT INTO t (a, b, c) SELECT ?, column1, column2
+    FROM (VALUES (?, ?), (?, ?), ...)``. Other rows are ``VALUES (?, ?, ?), (?, ?, ?), ...``.
+    The table's column types store a value alike either way. A batch of a thousand readings
+    (11 of 16 values shared) took 10 ms where one VALUES row a reading took 14 ms and the
+    driver's ``executemany`` of the one-row statement (the baseline of DESIGN §5 P1) 26 ms:
+    the driver keeps the prepared statement of each shape (a terminal's batches have nearly
+    always the same), and SQLite steps it once instead of a thousand times.
+
+    It goes to the driver's cursor as it is: Django's cursor rewrites every ``%s`` of sixteen
+    thousand with a regular expression. Errors are still Django's (``IntegrityError`` for a
+    stored key), and the statement is logged as Django's cursor logs one when queries are
+    (DEBUG, tests).
     """
     width = len(columns)
     count = len(columns[0]) if columns else 0
     connection.ensure_connection()
     limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     per_statement = max(1, limit // width)
-    one = "(" + ", ".join(["?"] * width) + ")"
     stored = 0
     with connection.wrap_database_errors:
         cursor = connection.connection.cursor()
         try:
             for start in range(0, count, per_statement):
                 end = min(start + per_statement, count)
-                # The rows' values one after another: each column laid into every width-th place.
-                values: list[Any] = [None] * ((end - start) * width)
-                for place, column in enumerate(columns):
-                    values[place::width] = column[start:end]
-                sql = f"{head} {', '.join([one] * (end - start))}{tail}"
+                sql, values = _sqlite_statement(
+                    into, [column[start:end] for column in columns], on_conflict
+                )
                 began = time.monotonic()
                 cursor.execute(sql, values)
                 stored += cursor.rowcount
@@ -315,3 +318,36 @@ def _sqlite_insert(head: str, tail: str, columns: list[list[Any]]) -> int:
         finally:
             cursor.close()
     return stored
+
+
+def _sqlite_statement(into: str, columns: list[list[Any]], on_conflict: str) -> tuple[str, list]:
+    """The INSERT of ``_sqlite_insert`` for the rows of ``columns``, and its parameters."""
+    count = len(columns[0])
+    # ``count`` compares by identity first: a shared text or key is found without comparing.
+    shared = {
+        i for i, column in enumerate(columns) if count > 1 and column.count(column[0]) == count
+    }
+    varying = [column for i, column in enumerate(columns) if i not in shared]
+    if not shared or not varying:
+        varying, shared = columns, set()
+    width = len(varying)
+    # The varying values row after row: each column laid into every width-th place.
+    values: list[Any] = [None] * (count * width)
+    for place, column in enumerate(varying):
+        values[place::width] = column
+    rows = ", ".join(["(" + ", ".join(["?"] * width) + ")"] * count)
+    if not shared:
+        return f"INSERT INTO {into} VALUES {rows}{on_conflict}", values
+    picked, number = [], 0
+    for i in range(len(columns)):
+        if i in shared:
+            picked.append("?")
+        else:
+            number += 1
+            picked.append(f"column{number}")
+    # WHERE true: SQLite's rule for a SELECT before ON CONFLICT (else "ON" reads as a join's).
+    sql = (
+        f"INSERT INTO {into} SELECT {', '.join(picked)} FROM (VALUES {rows})"
+        f"{' WHERE true' if on_conflict else ''}{on_conflict}"
+    )
+    return sql, [columns[i][0] for i in sorted(shared)] + values

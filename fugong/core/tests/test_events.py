@@ -158,3 +158,25 @@ def test_a_batch_assumed_new_is_one_plain_insert_and_a_stored_key_keeps_nothing(
     assert Reading.objects.count() == 50
     again = events_ingest_values(model=Reading, rows=rows(keys[0], *keys[50:]))
     assert again.new == keys[50:] and again.duplicates == [keys[0]]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_values_shared_by_every_row_or_not_are_stored_as_sent(count):
+    """A value all rows share is bound once (SQLite): what is read back is what was sent."""
+    from fugong.core.events import events_ingest_values
+
+    keys = [uuid.uuid4() for _ in range(count)]
+    rows = [
+        {"client_uuid": key, "value": Decimal("36.5"), "taken_at": AT + dt.timedelta(minutes=i)}
+        for i, key in enumerate(keys)
+    ]
+    rows += [{"client_uuid": uuid.uuid4(), "value": Decimal("37.3"), "taken_at": AT}]
+    result = events_ingest_values(model=Reading, rows=rows)
+    assert result.new == [row["client_uuid"] for row in rows]
+    stored = {r.client_uuid: (r.value, r.taken_at) for r in Reading.objects.all()}
+    assert stored == {row["client_uuid"]: (row["value"], row["taken_at"]) for row in rows}
+    # Sent again with one more: the stored ones are told apart from the new one.
+    extra = {"client_uuid": uuid.uuid4(), "value": Decimal("36.5"), "taken_at": AT}
+    again = events_ingest_values(model=Reading, rows=[*rows, extra])
+    assert again.new == [extra["client_uuid"]]
+    assert again.duplicates == [row["client_uuid"] for row in rows]
