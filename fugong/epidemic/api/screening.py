@@ -139,7 +139,6 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
         if key.int not in seen:
             seen.add(key.int)
             (new if outcome.new else duplicates).append(key)
-        start, end = outcome.remeasure_from, outcome.remeasure_until
         items.append(
             {
                 "client_uuid": key,
@@ -148,8 +147,8 @@ def record_screenings(request: HttpRequest, payload: BatchIn) -> HttpResponse:
                 "allowed": outcome.allowed,
                 "deny_reason": outcome.deny_reason or None,
                 "colour": outcome.colour or None,
-                "remeasure_from": _local(start),
-                "remeasure_until": _local(end),
+                "remeasure_from": _local(outcome.remeasure_from),
+                "remeasure_until": _local(outcome.remeasure_until),
                 "late_remeasure": outcome.late_remeasure,
             }
         )

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fugong.core.filters import local_day_start
 from fugong.core.throttle import throttle_hit
 from fugong.core.validators import (
     normalize_code,
@@ -231,10 +232,8 @@ def screenings_check(
     zone = timezone.get_current_timezone()
     now = timezone.now()
     latest, today = now + CLOCK_SKEW, timezone.localdate(now)
-    today_from = dt.datetime.combine(today, dt.time(), zone).astimezone(dt.UTC)
-    today_until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(), zone).astimezone(
-        dt.UTC
-    )
+    today_from = local_day_start(today).astimezone(dt.UTC)
+    today_until = local_day_start(today + dt.timedelta(days=1)).astimezone(dt.UTC)
     policies: dict[dt.date, Policy] = {}
     for index, item in enumerate(items):
         errors: dict[str, Any] = {}
